@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+
+export default defineConfig({
+  plugins: [WxtVitest()],
+  test: {
+    // Unit tests live beside the code; e2e specs are Playwright's.
+    include: ['lib/**/*.test.ts', 'components/**/*.test.tsx', 'components/**/*.test.ts', 'entrypoints/**/*.test.ts', 'entrypoints/**/*.test.tsx', 'kuzzle-dev-server/**/*.test.ts'],
+    setupFiles: ['fake-indexeddb/auto'],
+    mockReset: true,
+    restoreMocks: true,
+    testTimeout: 15_000,
+  },
+});
