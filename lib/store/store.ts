@@ -1,0 +1,178 @@
+/**
+ * The records the worker keeps: servers, accounts, sessions and two-step logins in progress.
+ *
+ * - Every write is one transaction that completes (durably) before `commit` resolves, so the
+ *   caller may announce a token as soon as it returns.
+ * - A record that fails to decode is moved under `quarantine:<its key>` with the reason, never
+ *   deleted, and counted so the popup can say so.
+ * - The schema version is checked, and older data migrated, before the first read or write.
+ */
+import { promisifyRequest, type UseStore } from 'idb-keyval';
+import { decodeRecord, type RecordTypes } from './codec';
+import { RECORD_PREFIXES, SCHEMA_VERSION_KEY, kindOfKey, recordKey, type RecordKind } from './keys';
+import { CURRENT_SCHEMA_VERSION, MIGRATIONS, applyMigrations, migrationPath, type Migration } from './migrations';
+
+export class StoreError extends Error {
+  readonly kind = 'storage' as const;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreError';
+  }
+}
+
+export interface QuarantinedRecord {
+  key: string;
+  value: unknown;
+  reason: string;
+  quarantinedAt: number;
+}
+
+export interface StoreContents {
+  servers: RecordTypes['server'][];
+  accounts: RecordTypes['account'][];
+  sessions: RecordTypes['session'][];
+  pending: RecordTypes['pending'][];
+  quarantined: number;
+}
+
+export type StoreChange =
+  | { [K in RecordKind]: { put: K; record: RecordTypes[K] } }[RecordKind]
+  | { remove: RecordKind; id: string };
+
+export interface SessionStore {
+  readAll(): Promise<StoreContents>;
+  get<K extends RecordKind>(kind: K, id: string): Promise<RecordTypes[K] | undefined>;
+  /** Applies every change in one transaction: all of them or none. */
+  commit(changes: readonly StoreChange[]): Promise<void>;
+}
+
+export interface SessionStoreOptions {
+  useStore: UseStore;
+  now: () => number;
+  migrations?: readonly Migration[];
+  currentVersion?: number;
+}
+
+const KEY_OF: { [K in RecordKind]: (record: RecordTypes[K]) => string } = {
+  server: (record) => recordKey.server(record.id),
+  account: (record) => recordKey.account(record.id),
+  session: (record) => recordKey.session(record.accountId),
+  pending: (record) => recordKey.pending(record.serverId),
+};
+
+/** Runs `work` in a transaction and resolves once the transaction has completed. */
+async function inTransaction<T>(useStore: UseStore, mode: IDBTransactionMode, work: (store: IDBObjectStore) => Promise<T>): Promise<T> {
+  try {
+    return await useStore(mode, async (store) => {
+      const done = promisifyRequest(store.transaction);
+      let result: T;
+      try {
+        result = await work(store);
+      } catch (error) {
+        // A put that throws (a value that cannot be cloned) does not end the transaction by itself.
+        done.catch(() => {});
+        store.transaction.abort();
+        throw error;
+      }
+      await done;
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof StoreError) throw error;
+    throw new StoreError(
+      `The browser could not ${mode === 'readonly' ? 'read' : 'save'} the extension's data (${(error as Error)?.message ?? String(error)}). Nothing saved was lost; free some disk space or restart the browser, then try again.`,
+      { cause: error },
+    );
+  }
+}
+
+async function readEntries(store: IDBObjectStore): Promise<Map<string, unknown>> {
+  const [keys, values] = await Promise.all([promisifyRequest(store.getAllKeys()), promisifyRequest(store.getAll())]);
+  return new Map(keys.map((key, index) => [String(key), values[index]]));
+}
+
+function quarantine(store: IDBObjectStore, key: string, value: unknown, reason: string, now: number): void {
+  const record: QuarantinedRecord = { key, value, reason, quarantinedAt: now };
+  store.put(record, recordKey.quarantine(key));
+  store.delete(key);
+}
+
+export function createSessionStore(options: SessionStoreOptions): SessionStore {
+  const { useStore, now } = options;
+  const migrations = options.migrations ?? MIGRATIONS;
+  const currentVersion = options.currentVersion ?? CURRENT_SCHEMA_VERSION;
+
+  let ready: Promise<void> | undefined;
+  const ensureSchema = (): Promise<void> => {
+    ready ??= inTransaction(useStore, 'readwrite', async (store) => {
+      const entries = await readEntries(store);
+      const stored = entries.get(SCHEMA_VERSION_KEY);
+      entries.delete(SCHEMA_VERSION_KEY);
+      // Records without a version key predate nothing: version 1 was the first to be written.
+      const version = typeof stored === 'number' ? stored : 1;
+      if (version > currentVersion) {
+        throw new StoreError(
+          `The saved data was written by a newer version of the extension (schema ${version}; this one reads up to ${currentVersion}). Update the extension; nothing was changed.`,
+        );
+      }
+      if (version < currentVersion) {
+        const migrated = applyMigrations(entries, migrationPath(version, currentVersion, migrations));
+        for (const key of entries.keys()) if (!migrated.has(key)) store.delete(key);
+        for (const [key, value] of migrated) store.put(value, key);
+      }
+      if (stored !== currentVersion) store.put(currentVersion, SCHEMA_VERSION_KEY);
+    });
+    ready.catch(() => (ready = undefined));
+    return ready;
+  };
+
+  return {
+    async readAll() {
+      await ensureSchema();
+      return inTransaction(useStore, 'readwrite', async (store) => {
+        const contents: StoreContents = { servers: [], accounts: [], sessions: [], pending: [], quarantined: 0 };
+        const lists: { [K in RecordKind]: RecordTypes[K][] } = {
+          server: contents.servers,
+          account: contents.accounts,
+          session: contents.sessions,
+          pending: contents.pending,
+        };
+        for (const [key, value] of await readEntries(store)) {
+          const kind = kindOfKey(key);
+          if (kind === 'quarantine') contents.quarantined += 1;
+          if (kind === null || kind === 'quarantine' || kind === 'meta') continue;
+          const decoded = decodeRecord(kind, key.slice(RECORD_PREFIXES[kind].length), value);
+          if (decoded.ok) (lists[kind] as unknown[]).push(decoded.value);
+          else {
+            quarantine(store, key, value, decoded.reason, now());
+            contents.quarantined += 1;
+          }
+        }
+        return contents;
+      });
+    },
+
+    async get(kind, id) {
+      await ensureSchema();
+      const key = recordKey[kind](id);
+      return inTransaction(useStore, 'readwrite', async (store) => {
+        const value: unknown = await promisifyRequest(store.get(key));
+        if (value === undefined) return undefined;
+        const decoded = decodeRecord(kind, id, value);
+        if (decoded.ok) return decoded.value;
+        quarantine(store, key, value, decoded.reason, now());
+        return undefined;
+      });
+    },
+
+    async commit(changes) {
+      await ensureSchema();
+      await inTransaction(useStore, 'readwrite', async (store) => {
+        for (const change of changes) {
+          if ('put' in change) store.put(change.record, (KEY_OF[change.put] as (record: unknown) => string)(change.record));
+          else store.delete(recordKey[change.remove](change.id));
+        }
+      });
+    },
+  };
+}
