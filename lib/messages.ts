@@ -117,6 +117,8 @@ export interface ErrorInfo {
   kuzzleId?: string;
   code?: number;
   status?: number;
+  /** Kuzzle's own message, verbatim (`message` above is the advice shown to a person). */
+  kuzzleMessage?: string;
 }
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };

@@ -1,0 +1,203 @@
+import fc from 'fast-check';
+import ms from 'ms';
+import { describe, expect, it } from 'vitest';
+import { MAX_EXPIRES_IN_MS, humanizeDuration, humanizeTimeLeft, parseExpiresIn } from './expires-in';
+
+/**
+ * Kuzzle's own rule (reference §3, `parseTimespan` in tokenRepository.ts), written out here
+ * independently of the code under test. Over HTTP `expiresIn` always arrives as a string.
+ * Returns the TTL Kuzzle would use, or 0 when Kuzzle answers `api.assert.invalid_argument`.
+ */
+function kuzzleParseTimespan(sent: string): number {
+  const milliseconds = ms(sent as ms.StringValue) as number | undefined;
+  return milliseconds === undefined ? 0 : milliseconds;
+}
+
+const UNITS = ['ms', 's', 'sec', 'secs', 'second', 'seconds', 'm', 'min', 'mins', 'minute', 'minutes', 'h', 'hr', 'hrs', 'hour', 'hours', 'd', 'day', 'days', 'w', 'week', 'weeks', 'y', 'yr', 'yrs', 'year', 'years', 'H', 'D', 'Ms', ''];
+
+/** Strings shaped like what people type: a number, maybe spaces, maybe a unit, maybe padding. */
+const durationLike = fc
+  .tuple(
+    fc.constantFrom('', ' ', '  '),
+    fc.oneof(fc.integer({ min: -5, max: 1_000_000_000 }).map(String), fc.double({ min: -10, max: 5000, noNaN: true }).map(String)),
+    fc.constantFrom('', ' ', '  '),
+    fc.constantFrom(...UNITS),
+    fc.constantFrom('', ' ', 'x'),
+  )
+  .map((parts) => parts.join(''));
+
+describe('parseExpiresIn: accepted values', () => {
+  it.each([
+    [undefined, undefined, undefined],
+    [null, undefined, undefined],
+    ['', undefined, undefined],
+    ['   ', undefined, undefined],
+  ])('%j means the server default', (input, value, milliseconds) => {
+    expect(parseExpiresIn(input)).toEqual({ ok: true, value, ms: milliseconds });
+  });
+
+  it.each([
+    ['6d', 6 * 86_400_000],
+    ['10h', 36_000_000],
+    ['1.5h', 5_400_000],
+    ['90 minutes', 5_400_000],
+    ['86400000', 86_400_000],
+    ['1s', 1000],
+    ['100y', 100 * 365.25 * 86_400_000],
+  ])('accepts the string %j as %d ms and sends it as typed', (input, milliseconds) => {
+    expect(parseExpiresIn(input)).toEqual({ ok: true, value: input, ms: milliseconds });
+  });
+
+  it('trims stray spaces, which Kuzzle itself would refuse', () => {
+    expect(parseExpiresIn(' 5m ')).toEqual({ ok: true, value: '5m', ms: 300_000 });
+  });
+
+  it('accepts a positive integer number of milliseconds', () => {
+    expect(parseExpiresIn(3_600_000)).toEqual({ ok: true, value: 3_600_000, ms: 3_600_000 });
+  });
+
+  it('accepts -1 as "never expires", as a number or a string', () => {
+    expect(parseExpiresIn(-1)).toEqual({ ok: true, value: -1, ms: -1 });
+    expect(parseExpiresIn('-1')).toEqual({ ok: true, value: '-1', ms: -1 });
+    expect(parseExpiresIn(' -1 ')).toEqual({ ok: true, value: '-1', ms: -1 });
+  });
+});
+
+describe('parseExpiresIn: refused values say what is accepted', () => {
+  it.each([
+    [0, /0 ms/],
+    ['0', /0 ms/],
+    ['0h', /0 ms/],
+    ['abc', /"abc" is not a duration/],
+    ['5 parsecs', /not a duration/],
+    ['5m garbage', /not a duration/],
+    ['1e6', /not a duration/],
+    [-5, /negative/],
+    ['-5m', /negative/],
+    ['-1ms', /negative/],
+    [Number.NaN, /not a number/],
+    [Number.POSITIVE_INFINITY, /not a finite number/],
+    [500, /under one second.*already be expired/],
+    ['999ms', /under one second/],
+    ['0.5s', /under one second/],
+    [1500.5, /not a whole number/],
+    ['1.0005s', /not a whole number/],
+    ['101y', /more than 100 years/],
+    [MAX_EXPIRES_IN_MS + 1, /more than 100 years/],
+    ['9'.repeat(101), /too long/],
+  ])('%j', (input, reason) => {
+    const result = parseExpiresIn(input as string | number);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.message).toMatch(reason);
+    expect(result.message).toContain('Enter a duration such as');
+  });
+
+  it('refuses a value that is neither text nor a number without throwing', () => {
+    expect(parseExpiresIn({} as unknown as string).ok).toBe(false);
+  });
+});
+
+describe('parseExpiresIn: properties', () => {
+  const anyInput = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), durationLike);
+
+  it('never throws on any string', () => {
+    fc.assert(
+      fc.property(anyInput, (input) => {
+        const result = parseExpiresIn(input);
+        expect(typeof result.ok).toBe('boolean');
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('whatever it accepts, Kuzzle accepts with the same lifetime', () => {
+    fc.assert(
+      fc.property(anyInput, (input) => {
+        const result = parseExpiresIn(input);
+        if (!result.ok || result.value === undefined) return;
+        const kuzzleTtl = kuzzleParseTimespan(String(result.value));
+        expect(kuzzleTtl).not.toBe(0);
+        expect(kuzzleTtl).toBe(result.ms);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('whatever it accepts, other than -1, gives a token that lasts at least a whole second', () => {
+    fc.assert(
+      fc.property(fc.oneof(durationLike, fc.double(), fc.integer()), (input) => {
+        const result = parseExpiresIn(input);
+        if (!result.ok || result.ms === undefined || result.ms === -1) return;
+        // Kuzzle's JWT exp is iat + floor(ttl / 1000).
+        expect(Math.floor(result.ms / 1000)).toBeGreaterThanOrEqual(1);
+        expect(Number.isInteger(result.ms)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('accepts every whole number of milliseconds from 1 s to 100 years, as a number and as a string', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1000, max: MAX_EXPIRES_IN_MS }), (milliseconds) => {
+        expect(parseExpiresIn(milliseconds)).toEqual({ ok: true, value: milliseconds, ms: milliseconds });
+        expect(parseExpiresIn(String(milliseconds))).toEqual({ ok: true, value: String(milliseconds), ms: milliseconds });
+      }),
+    );
+  });
+});
+
+describe('humanizeDuration', () => {
+  it.each([
+    [36_000_000, '10 hours'],
+    [93_600_000, '1 day 2 hours'],
+    [45_000, '45 seconds'],
+    [1000, '1 second'],
+    [60_000, '1 minute'],
+    [90_000, '1 minute 30 seconds'],
+    [86_400_000 + 5000, '1 day'],
+    [3 * 86_400_000 + 3_600_000 + 60_000, '3 days 1 hour'],
+    [250, '250 ms'],
+    [-1, 'never expires'],
+    [-5, 'unknown duration'],
+    [Number.NaN, 'unknown duration'],
+  ])('%d ms is "%s"', (milliseconds, words) => {
+    expect(humanizeDuration(milliseconds)).toBe(words);
+  });
+
+  it('never throws and always says something', () => {
+    fc.assert(
+      fc.property(fc.double(), (milliseconds) => {
+        expect(humanizeDuration(milliseconds).length).toBeGreaterThan(0);
+      }),
+    );
+  });
+});
+
+describe('humanizeTimeLeft', () => {
+  const now = 1_700_000_000_000;
+  it.each([
+    [now + 9 * 60_000 + 30_000, 'expires in 9 min 30 s'],
+    [now + 9 * 60_000, 'expires in 9 min'],
+    [now + 45_000, 'expires in 45 s'],
+    [now + 500, 'expires in less than 1 s'],
+    [now + 2 * 3_600_000 + 5 * 60_000, 'expires in 2 h 5 min'],
+    [now + 2 * 86_400_000, 'expires in 2 days'],
+    [now + 86_400_000 + 3_600_000, 'expires in 1 day 1 h'],
+    [now - 2 * 60_000, 'expired 2 min ago'],
+    [now, 'expired just now'],
+    [now - 400, 'expired just now'],
+    [-1, 'never expires'],
+    [Number.NaN, 'expiry unknown'],
+  ])('%d is "%s"', (expiresAt, words) => {
+    expect(humanizeTimeLeft(expiresAt, now)).toBe(words);
+  });
+
+  it('never throws and always says something', () => {
+    fc.assert(
+      fc.property(fc.double(), fc.double(), (expiresAt, at) => {
+        expect(humanizeTimeLeft(expiresAt, at).length).toBeGreaterThan(0);
+      }),
+    );
+  });
+});

@@ -1,0 +1,169 @@
+/**
+ * What the user types as a Kuzzle server's address, checked and normalised before it is
+ * stored or called. The normalised `url` is the one key a server is known by, so the same
+ * server typed two ways ("localhost:7512", "http://LOCALHOST:7512/") gives the same `url`.
+ */
+
+export type ServerUrlParse =
+  | {
+      ok: true;
+      /** scheme://host[:port][/path]: no trailing slash, no query, no fragment; hosts in punycode. */
+      url: string;
+      /** scheme://host[:port] */
+      origin: string;
+      /** The host name without the port; IPv6 in brackets (`[::1]`); IDN in punycode (`xn--…`). */
+      host: string;
+      /** The port in use, default ports included (80 for http, 443 for https). */
+      port: number;
+      ssl: boolean;
+      /** Plain http to a host that is not loopback: tokens and passwords would cross the network in clear. */
+      insecure: boolean;
+      /** For `permissions.request({origins})`: match patterns carry no port, so this covers every port of the host. */
+      permissionPattern: string;
+      /** The scheme the parser added because the input had none. */
+      assumedScheme?: 'http' | 'https';
+      /** The host as typed, when it differs from its punycode form (an internationalised name), for display. */
+      displayHost?: string;
+    }
+  | { ok: false; message: string };
+
+export const MAX_SERVER_URL_LENGTH = 2048;
+
+const EXAMPLE = 'for example http://localhost:7512 or https://kuzzle.example.com';
+
+function refuse(message: string): ServerUrlParse {
+  return { ok: false, message };
+}
+
+/** Loopback: localhost (and *.localhost), 127.0.0.0/8, [::1]. Accepts the host with or without brackets or a port-free hostname. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.toLowerCase().replace(/\.$/, '');
+  if (name === 'localhost' || name.endsWith('.localhost')) return true;
+  if (name === '[::1]' || name === '::1') return true;
+  const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(name);
+  return octets !== null && octets.slice(1).every((octet) => Number(octet) <= 255);
+}
+
+/** `scheme://host[:port]` of a URL, or null when it is not an absolute http(s) URL. */
+export function originOf(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+const SCHEME_WITH_SLASHES = /^([a-z][a-z0-9+.-]*):\/\//i;
+/** `javascript:…`, `mailto:…`, `data:…`: a scheme and a colon not followed by a port number. */
+const SCHEME_WITHOUT_SLASHES = /^([a-z][a-z0-9+.-]*):(?!\d)/i;
+/** Schemes written without `//`, told apart from a bare `host:port` with a typo in the port. */
+const KNOWN_OTHER_SCHEMES: ReadonlySet<string> = new Set([
+  'javascript', 'data', 'blob', 'mailto', 'tel', 'about', 'file', 'ftp', 'ws', 'wss',
+  'chrome', 'chrome-extension', 'moz-extension', 'edge', 'view-source', 'urn',
+]);
+
+function schemeHint(scheme: string): string {
+  const lower = scheme.toLowerCase();
+  if (lower === 'ws' || lower === 'wss') {
+    const http = lower === 'ws' ? 'http' : 'https';
+    return `Use ${http}:// instead of ${lower}://: the extension speaks HTTP to Kuzzle, which serves HTTP and WebSocket on the same port.`;
+  }
+  return `"${scheme}:" addresses are not supported: enter an http:// or https:// address, ${EXAMPLE}.`;
+}
+
+/** The authority part (between `//` and the path) of an input that has a scheme. */
+function authorityOf(withScheme: string): string {
+  const afterSlashes = withScheme.replace(SCHEME_WITH_SLASHES, '');
+  return /^[^/?#]*/.exec(afterSlashes)![0];
+}
+
+/** Checks the port as typed, because `URL` refuses a bad port with an unhelpful error and drops default ones. */
+function checkTypedPort(authority: string): string | null {
+  const hostAndPort = authority.slice(authority.lastIndexOf('@') + 1);
+  const portMatch = /^(?:\[[^\]]*\]|[^:]*):(.*)$/.exec(hostAndPort);
+  if (!portMatch) return null;
+  const portText = portMatch[1]!;
+  if (portText === '') return null;
+  if (!/^\d+$/.test(portText)) return `The port "${portText}" is not a number. Write it as digits after the host, ${EXAMPLE}.`;
+  const port = Number(portText);
+  if (port < 1 || port > 65535) return `The port ${portText} does not exist: ports go from 1 to 65535 (Kuzzle listens on 7512 by default).`;
+  return null;
+}
+
+/**
+ * Checks and normalises a server address; never throws.
+ * A bare host gets http:// when it is loopback (a local Kuzzle usually has no TLS) and https:// otherwise.
+ */
+export function parseServerUrl(input: string): ServerUrlParse {
+  if (typeof input !== 'string') return refuse(`Enter the server's address, ${EXAMPLE}.`);
+  const text = input.trim();
+  if (text === '') return refuse(`Enter the server's address, ${EXAMPLE}.`);
+  if (text.length > MAX_SERVER_URL_LENGTH) {
+    return refuse(`That address is longer than ${MAX_SERVER_URL_LENGTH} characters; enter only the server's address, ${EXAMPLE}.`);
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\u0000-\u001f\u007f]/.test(text)) {
+    return refuse(`The address contains spaces or invisible characters; remove them, ${EXAMPLE}.`);
+  }
+  if (text.includes('\\')) return refuse(`The address contains a backslash (\\); use / instead, ${EXAMPLE}.`);
+
+  let withScheme = text;
+  let assumedScheme: 'http' | 'https' | undefined;
+  const slashedScheme = SCHEME_WITH_SLASHES.exec(text)?.[1];
+  const bareScheme = SCHEME_WITHOUT_SLASHES.exec(text)?.[1];
+  if (slashedScheme !== undefined) {
+    if (!/^https?$/i.test(slashedScheme)) return refuse(schemeHint(slashedScheme));
+  } else if (bareScheme !== undefined && /^https?$/i.test(bareScheme)) {
+    return refuse(`Write the scheme with two slashes: ${bareScheme.toLowerCase()}://, ${EXAMPLE}.`);
+  } else if (bareScheme !== undefined && KNOWN_OTHER_SCHEMES.has(bareScheme.toLowerCase())) {
+    return refuse(schemeHint(bareScheme));
+  } else {
+    if (text.startsWith('/')) return refuse(`Enter the full address with the host name, ${EXAMPLE}.`);
+    const asLocal = tryUrl(`http://${text}`);
+    assumedScheme = asLocal && isLoopbackHost(asLocal.hostname) ? 'http' : 'https';
+    withScheme = `${assumedScheme}://${text}`;
+  }
+
+  const authority = authorityOf(withScheme);
+  if (authority.includes('@')) {
+    return refuse('Remove the user name and password from the URL: sign in with the form instead.');
+  }
+  if (authority === '') return refuse(`The address has no host name, ${EXAMPLE}.`);
+  if (authority.startsWith('[') && !authority.includes(']')) return refuse(`"${text}" is not a valid address, ${EXAMPLE}.`);
+  const portProblem = checkTypedPort(authority);
+  if (portProblem) return refuse(portProblem);
+
+  const parsed = tryUrl(withScheme);
+  if (!parsed || parsed.hostname === '') return refuse(`"${text}" is not a valid address, ${EXAMPLE}.`);
+  if (parsed.search !== '' || parsed.hash !== '' || /[?#]/.test(withScheme)) {
+    return refuse('Remove the part from "?" or "#" on: a server address has no query or fragment.');
+  }
+
+  const ssl = parsed.protocol === 'https:';
+  const host = parsed.hostname;
+  const port = parsed.port === '' ? (ssl ? 443 : 80) : Number(parsed.port);
+  const path = parsed.pathname.replace(/\/+$/, '');
+  const typedHost = /^(\[[^\]]*\]|[^:]*)/.exec(authority)![1]!.toLowerCase();
+
+  return {
+    ok: true,
+    url: parsed.origin + path,
+    origin: parsed.origin,
+    host,
+    port,
+    ssl,
+    insecure: !ssl && !isLoopbackHost(host),
+    permissionPattern: `${parsed.protocol}//${host}/*`,
+    ...(assumedScheme ? { assumedScheme } : {}),
+    ...(typedHost !== host && /[^\x00-\x7f]/.test(typedHost) ? { displayHost: typedHost } : {}),
+  };
+}
+
+function tryUrl(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
+}
