@@ -163,6 +163,10 @@ export function applyWrites(snapshot: StorageSnapshot, writes: StorageWrites): S
   };
 }
 
+export function hasWrites(writes: StorageWrites): boolean {
+  return Object.keys(writes.local).length > 0 || Object.keys(writes.session).length > 0;
+}
+
 /**
  * True when the page started with something else than what it should run with after `writes`:
  * then only a reload makes the console pick it up (it reads its storage at start-up only).

@@ -10,10 +10,10 @@ import {
   CONSOLE_LOCAL_KEYS,
   CONSOLE_SESSION_KEYS,
   envIdFor,
+  hasWrites,
   isStale,
   plantConsoleSession,
   readConsoleToken,
-  type StorageWrites,
 } from './admin-console';
 import { matchPatternFor, originOf, toBindableOrigin } from './origins';
 import { readPageStorage, swapLiveJwt, writePageStorage, type PageStorageRead, type WriteOutcome } from './page-functions';
@@ -60,10 +60,6 @@ export function boundMatchPatterns(servers: readonly ServerRecord[]): string[] {
 
 function sameList(a: readonly string[] | undefined, b: readonly string[]): boolean {
   return a !== undefined && a.length === b.length && [...a].sort().every((value, i) => value === b[i]);
-}
-
-function hasWrites(writes: StorageWrites): boolean {
-  return Object.keys(writes.local).length > 0 || Object.keys(writes.session).length > 0;
 }
 
 export function createPageSync(deps: PageSyncDeps): PageSync {

@@ -1,0 +1,32 @@
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { isEvent } from '../lib/messages';
+import { createRequester } from '../lib/messaging';
+import { reloadOnAppRoot, startBoundPage } from '../lib/inject/bound-page';
+
+// Registered at run time for the bound origins only (lib/inject/page-sync.ts); built to
+// content-scripts/console.js. It runs on every load of a bound page: keep it small.
+export default defineContentScript({
+  registration: 'runtime',
+  matches: [],
+  runAt: 'document_start',
+  allFrames: false,
+  // WXT's start-up postMessage would reach the page's own message listeners for nothing.
+  noScriptStartedPostMessage: true,
+  main() {
+    if (window.top !== window) return;
+    const request = createRequester((message) => browser.runtime.sendMessage(message));
+    startBoundPage({
+      window,
+      requestSession: () => request('getPageSession', {}),
+      onSessionChanged(listener) {
+        browser.runtime.onMessage.addListener((message, sender) => {
+          // Only the worker speaks to this script: not another tab's content script, not a page.
+          if (sender.id !== browser.runtime.id || sender.tab !== undefined) return;
+          if (isEvent(message) && message.event === 'pageSessionChanged') listener(message.session, message.reason);
+        });
+      },
+      reloadOnAppRoot,
+    });
+  },
+});
