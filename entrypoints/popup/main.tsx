@@ -1,7 +1,5 @@
-import { render } from 'preact';
+import '../../components/styles.css';
+import { PopupApp } from './App';
+import { browserPlatform, mountPage } from './platform';
 
-function Popup() {
-  return <main><h1>Kuzzle Session Manager</h1></main>;
-}
-
-render(<Popup />, document.getElementById('app')!);
+mountPage(<PopupApp platform={browserPlatform()} />);

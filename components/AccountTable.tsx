@@ -1,0 +1,56 @@
+import type { ServerView } from '../lib/model';
+import { sessionStatus } from './SessionCard';
+import { useT } from './i18n';
+
+interface Props {
+  server: ServerView;
+  now: number;
+  busy: boolean;
+  onSwitch: (accountId: string) => void;
+  onLogout: (accountId: string) => void;
+  onForget: (accountId: string) => void;
+  onRemove: (accountId: string) => void;
+}
+
+/** A server's accounts at full size, each with every action; the row is named by the account for assistive tech. */
+export function AccountTable({ server, now, busy, onSwitch, onLogout, onForget, onRemove }: Props) {
+  const t = useT();
+  if (server.accounts.length === 0) return <p class="note">{t('noAccounts')}</p>;
+  return (
+    <ul class="account-rows">
+      {server.accounts.map((account) => {
+        const status = sessionStatus(account, now);
+        return (
+          <li key={account.id} aria-label={account.displayName} aria-current={account.active ? 'true' : undefined} class="account-row">
+            <span class="account__name">{account.displayName}</span>
+            <span class="muted">
+              {account.kuid} · {account.strategy}
+            </span>
+            <span class={status.usable ? 'ok' : 'warn'}>{status.timeLeft ?? t(status.key)}</span>
+            {account.active && <span class="tag">{t('activeMark')}</span>}
+            <span class="row">
+              {!account.active && (
+                <button type="button" disabled={busy} onClick={() => onSwitch(account.id)}>
+                  {t('switchAccount')}
+                </button>
+              )}
+              {account.session && (
+                <button type="button" disabled={busy} onClick={() => onLogout(account.id)}>
+                  {t('logOut')}
+                </button>
+              )}
+              {account.session && (
+                <button type="button" disabled={busy} onClick={() => onForget(account.id)}>
+                  {t('forget')}
+                </button>
+              )}
+              <button type="button" class="danger" disabled={busy} onClick={() => onRemove(account.id)}>
+                {t('removeAccount')}
+              </button>
+            </span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { describeError, toErrorInfo } from './error-text';
+import { RequestError } from '../lib/messaging';
+import { englishTranslate } from './test-utils';
+
+describe('describeError', () => {
+  it('keeps Kuzzle\'s message, explains its error id in plain words and shows the id with the status', () => {
+    const text = describeError(
+      { kind: 'kuzzle', message: 'wrong username or password', kuzzleId: 'plugin.strategy.missing_user', status: 401 },
+      englishTranslate,
+    );
+    expect(text.title).toBe('Kuzzle refused the request');
+    expect(text.message).toBe('wrong username or password');
+    expect(text.explanation).toBe('The username or the password is wrong.');
+    expect(text.reference).toBe('plugin.strategy.missing_user (401)');
+  });
+
+  it('says plainly that a server is unreachable or is not Kuzzle, with what to try', () => {
+    const unreachable = describeError({ kind: 'unreachable', message: 'connection refused' }, englishTranslate);
+    expect(unreachable.title).toBe('The server is unreachable');
+    expect(unreachable.hint).toMatch(/address and the port/);
+    expect(unreachable.reference).toBeUndefined();
+    const notKuzzle = describeError({ kind: 'not-kuzzle', message: 'answered with HTML' }, englishTranslate);
+    expect(notKuzzle.title).toBe('This is not a Kuzzle server');
+    expect(notKuzzle.hint).toMatch(/port 7512/);
+  });
+
+  it('has no explanation for an id people rarely meet, but still shows the id', () => {
+    const text = describeError({ kind: 'kuzzle', message: 'boom', kuzzleId: 'core.fatal.unknown' }, englishTranslate);
+    expect(text.explanation).toBeUndefined();
+    expect(text.reference).toBe('core.fatal.unknown');
+  });
+
+  it('treats an unknown kind as internal rather than failing', () => {
+    const text = describeError({ kind: 'weird' as never, message: 'x' }, englishTranslate);
+    expect(text.title).toBe('Something went wrong in the extension');
+  });
+});
+
+describe('toErrorInfo', () => {
+  it('unwraps a RequestError, and turns anything else into an internal error', () => {
+    expect(toErrorInfo(new RequestError({ kind: 'timeout', message: 'slow' }))).toEqual({ kind: 'timeout', message: 'slow' });
+    expect(toErrorInfo(new Error('bug'))).toEqual({ kind: 'internal', message: 'bug' });
+    expect(toErrorInfo('text')).toEqual({ kind: 'internal', message: 'text' });
+  });
+});

@@ -1,0 +1,58 @@
+import { AccountTable } from '../../components/AccountTable';
+import { AddServerForm } from '../../components/AddServerForm';
+import { Feedback } from '../../components/ErrorAlert';
+import { ServerSettings } from '../../components/ServerSettings';
+import { useT } from '../../components/i18n';
+import { useExtension, type Platform } from '../popup/use-extension';
+import { useNow } from '../popup/use-now';
+
+/** The full-size page: every server with its sites and accounts, and a form to add one. */
+export function OptionsApp({ platform }: { platform: Platform }) {
+  const t = useT();
+  const { snapshot, error, notice, busy, actions } = useExtension(platform, t);
+  const now = useNow();
+  const servers = snapshot?.servers ?? [];
+  return (
+    <main class="options" aria-busy={snapshot === null}>
+      <header>
+        <h1>{t('optionsTitle')}</h1>
+      </header>
+      <Feedback error={error} notice={notice} onDismiss={actions.dismissError} />
+      {snapshot && snapshot.quarantined > 0 && <p class="note warn">{t('quarantined', { count: snapshot.quarantined })}</p>}
+      {snapshot === null && (
+        <p class="note" role="status">
+          {t('loading')}
+        </p>
+      )}
+      <section class="stack" aria-labelledby="servers-title">
+        <h2 id="servers-title">{t('servers')}</h2>
+        {servers.map((server) => (
+          <ServerSettings
+            key={server.id}
+            server={server}
+            busy={busy}
+            onUpdate={(changes) => void actions.updateServer(server.id, changes)}
+            onRemove={() => void actions.removeServer(server.id)}
+            onBind={(origin) => void actions.bindOrigin(server.id, origin)}
+            onUnbind={(origin) => void actions.unbindOrigin(server.id, origin)}
+          >
+            <h4>{t('accounts')}</h4>
+            <AccountTable
+              server={server}
+              now={now}
+              busy={busy}
+              onSwitch={(id) => void actions.switchAccount(id)}
+              onLogout={(id) => void actions.logout(id)}
+              onForget={(id) => void actions.forget(id)}
+              onRemove={(id) => void actions.removeAccount(id)}
+            />
+          </ServerSettings>
+        ))}
+      </section>
+      <section class="stack" aria-labelledby="add-server-title">
+        <h2 id="add-server-title">{snapshot && servers.length === 0 ? t('firstRunTitle') : t('addAnotherServer')}</h2>
+        <AddServerForm busy={busy} idPrefix="options-add" onAdd={(input) => void actions.addServer(input)} />
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,43 @@
+import { render, type ComponentChildren } from 'preact';
+import { I18nContext } from '../../components/i18n';
+import { browser } from 'wxt/browser';
+import { createRequester } from '../../lib/messaging';
+import { isEvent } from '../../lib/messages';
+import { originOf } from '../../lib/server-url';
+import { createTranslator } from '../../lib/i18n';
+import type { PopupPlatform } from './App';
+
+/** The real browser behind the pages' Platform; the only file of the pages that touches `browser`. */
+export function browserPlatform(): PopupPlatform {
+  return {
+    request: createRequester((message) => browser.runtime.sendMessage(message)),
+    subscribe: (listener) => {
+      const onMessage = (message: unknown) => {
+        if (isEvent(message)) listener(message);
+        // Returning nothing: the pages never answer messages, the worker does.
+      };
+      browser.runtime.onMessage.addListener(onMessage);
+      return () => browser.runtime.onMessage.removeListener(onMessage);
+    },
+    requestHostPermission: (pattern) => browser.permissions.request({ origins: [pattern] }),
+    currentTabOrigin: async () => {
+      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      return tab?.url ? originOf(tab.url) : null;
+    },
+    openOptions: () => void browser.runtime.openOptionsPage(),
+  };
+}
+
+// WXT types getMessage with the keys it saw at `wxt prepare`, which may lag behind messages.json.
+const getMessage = browser.i18n.getMessage as (key: string) => string;
+/**
+ * No bundled English catalog here: the browser itself falls back to the `default_locale` (en)
+ * for a key a locale lacks, and leaving the catalog out keeps the popup under its size budget.
+ */
+export const browserTranslate = createTranslator((key) => getMessage(key), {});
+
+/** Renders a page at once, in the browser's language: the shell paints before the worker answers. */
+export function mountPage(page: ComponentChildren): void {
+  document.documentElement.lang = browserTranslate('@@ui_locale').replace('_', '-').split('-')[0] || 'en';
+  render(<I18nContext.Provider value={browserTranslate}>{page}</I18nContext.Provider>, document.getElementById('app')!);
+}
