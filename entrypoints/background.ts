@@ -1,4 +1,98 @@
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { badgeFor } from '../lib/badge';
+import { createDispatcher } from '../lib/dispatcher';
+import { matchPatternFor } from '../lib/inject/origins';
+import { createPageSync } from '../lib/inject/page-sync';
+import { createKuzzleClient } from '../lib/kuzzle/client';
+import { isEvent } from '../lib/messages';
+import { createSenderClassifier } from '../lib/senders';
+import { createBroadcast } from '../lib/session/broadcast';
+import { createHandlers } from '../lib/session/handlers';
+import { navigatorLocks } from '../lib/session/locks';
+import { createSessionManager } from '../lib/session/manager';
+import { createRefreshScheduler } from '../lib/session/scheduler';
+import { createDurableStore } from '../lib/store/database';
+import { createSessionStore } from '../lib/store/store';
 
 // Wiring only: listeners are registered synchronously in main(), then call into lib/.
-export default defineBackground(() => {});
+export default defineBackground(() => {
+  const warn = (message: string, error?: unknown) => console.warn(`[kuzzle-session-manager] ${message}`, error ?? '');
+  const now = () => Date.now();
+  const extensionName = browser.runtime.getManifest().name;
+
+  const scheduler = createRefreshScheduler({
+    alarms: browser.alarms,
+    timers: { set: (callback, delay) => setTimeout(callback, delay), clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) },
+    now,
+    onDue: (accountId) => void manager.refresh(accountId).catch((error) => warn('A refresh failed', error)),
+  });
+  const manager = createSessionManager({
+    store: createSessionStore({ useStore: createDurableStore(), now }),
+    clientFor: (baseUrl) => createKuzzleClient({ baseUrl, fetch: (input, init) => fetch(input, init) }),
+    now,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    scheduler,
+    locks: navigatorLocks(navigator.locks),
+    broadcast: createBroadcast((event) => browser.runtime.sendMessage(event), warn),
+    pageSync: createPageSync({ scripting: browser.scripting, tabs: browser.tabs, onTabError: (tabId, error) => warn(`Tab ${tabId} could not be updated`, error) }),
+    hasOriginPermission: (origin) => browser.permissions.contains({ origins: [matchPatternFor(origin)] }),
+    tabs: {
+      open: async (url) => {
+        const tab = await browser.tabs.create({ url });
+        if (tab.id === undefined) throw new Error("The browser opened no tab for the sign-in.");
+        return tab.id;
+      },
+      close: (tabId) => browser.tabs.remove(tabId),
+      readText: async (tabId) => {
+        const [frame] = await browser.scripting.executeScript({ target: { tabId }, func: () => document.body?.innerText ?? '' });
+        return typeof frame?.result === 'string' ? frame.result : '';
+      },
+    },
+    newId: () => crypto.randomUUID(),
+    onStateChanged: () => void updateBadges(),
+    warn,
+  });
+  const dispatch = createDispatcher(
+    createHandlers(manager),
+    createSenderClassifier({ runtimeId: browser.runtime.id, extensionBaseUrl: browser.runtime.getURL('/'), isBoundOrigin: manager.isBoundOrigin }),
+  );
+
+  async function updateBadge(tabId: number, url: string | undefined): Promise<void> {
+    const badge = badgeFor({ extensionName, ...(await manager.activeForUrl(url)), now: now() });
+    await Promise.all([
+      browser.action.setBadgeText({ tabId, text: badge.text }),
+      browser.action.setBadgeBackgroundColor({ tabId, color: badge.backgroundColor }),
+      browser.action.setTitle({ tabId, title: badge.title }),
+    ]);
+  }
+  async function updateBadges(): Promise<void> {
+    const tabs = await browser.tabs.query({ active: true });
+    await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : updateBadge(tab.id, tab.url)))).catch((error) => warn('Badge not updated', error));
+  }
+
+  // At every start: alarms made again and every session checked; requests wait for it.
+  const ready = manager.start().catch((error) => warn('Start-up check failed', error));
+
+  browser.runtime.onMessage.addListener((message, sender) => {
+    if (isEvent(message)) return undefined;
+    return ready.then(() => dispatch(message, sender));
+  });
+  browser.alarms.onAlarm.addListener((alarm) => void ready.then(() => scheduler.handleAlarm(alarm.name)));
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    void ready.then(async () => {
+      await manager.onTabUpdated(tabId, tab.url, change.status === 'complete');
+      if (tab.active && (change.url || change.status === 'complete')) await updateBadge(tabId, tab.url);
+    }).catch((error) => warn('A tab update was not handled', error));
+  });
+  browser.tabs.onActivated.addListener(({ tabId }) => {
+    void ready.then(async () => updateBadge(tabId, (await browser.tabs.get(tabId)).url)).catch((error) => warn('Badge not updated', error));
+  });
+  browser.commands.onCommand.addListener((command) => {
+    if (command !== 'next-account') return;
+    void ready.then(async () => {
+      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      await manager.cycleAccount(tab?.url);
+    }).catch((error) => warn('The next-account command failed', error));
+  });
+});

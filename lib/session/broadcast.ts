@@ -1,0 +1,21 @@
+/**
+ * Events to the extension's pages over `runtime.sendMessage`. A popup that is closed simply
+ * misses them: Chrome then rejects with "Receiving end does not exist", which is not a failure.
+ */
+import type { AnyEvent } from '../messages';
+
+const NO_RECEIVER = /receiving end does not exist|could not establish connection/i;
+
+export function isNoReceiverError(error: unknown): boolean {
+  return NO_RECEIVER.test(error instanceof Error ? error.message : String(error));
+}
+
+export function createBroadcast(send: (event: AnyEvent) => Promise<unknown>, warn: (message: string, error: unknown) => void) {
+  return async (event: AnyEvent): Promise<void> => {
+    try {
+      await send(event);
+    } catch (error) {
+      if (!isNoReceiverError(error)) warn(`Could not send the ${event.event} event`, error);
+    }
+  };
+}

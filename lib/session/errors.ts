@@ -1,0 +1,12 @@
+import type { ErrorKind } from '../messages';
+
+/** A refusal of the session manager, with the kind that crosses the message boundary (see `toErrorInfo`). */
+export class SessionError extends Error {
+  constructor(
+    readonly kind: Exclude<ErrorKind, 'kuzzle'>,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SessionError';
+  }
+}

@@ -1,0 +1,731 @@
+/**
+ * The session lifecycle, owned by the worker: servers, logins (one step and two), token checks
+ * and refreshes, logout, forget, switching accounts and binding pages.
+ *
+ * Every dependency is passed in (store, Kuzzle client, clock, scheduler, locks, broadcast, page
+ * sync, permissions, tabs), so that unit tests run it whole against fakes.
+ *
+ * Rules it keeps:
+ * - A token is written durably before anyone hears of it (loginAttempt, stateChanged, pages).
+ * - A token past its `expiresAt` is never sent to the server.
+ * - A session that can no longer be refreshed is marked expired or revoked and kept, never deleted.
+ * - Credentials serve the one login request: they are not stored, logged or put into errors.
+ */
+import { toErrorInfo } from '../error-info';
+import { parseExpiresIn } from '../expires-in';
+import { KuzzleError } from '../kuzzle/errors';
+import type { AuthToken, ExpiresIn, KuzzleClient } from '../kuzzle/types';
+import type { AnyEvent, LoginReply, LogoutReply, ReplyOf, RequestOf, RequestType, ServerProbe } from '../messages';
+import { SERVER_COLORS, type AccountRecord, type PageSession, type PendingLogin, type ServerColor, type ServerRecord, type SessionRecord, type SessionState, type StateSnapshot } from '../model';
+import type { PageSessionChangeReason, PageSync } from '../inject/types';
+import { originOf, parseServerUrl } from '../server-url';
+import type { SessionStore, StoreChange, StoreContents } from '../store/store';
+import { SessionError } from './errors';
+import type { Locks } from './locks';
+import type { RefreshScheduler } from './scheduler';
+import { DEFAULT_RETRY_DELAYS_MS, RETRY_LATER_MS, isExpired, isInvalidTokenError, isTransientFailure, refreshAt } from './timing';
+import { buildSnapshot, pageSessionFor } from './views';
+
+export interface TwoStepTabs {
+  /** Opens a tab on `url` and gives its id. */
+  open(url: string): Promise<number>;
+  close(tabId: number): Promise<void>;
+  /** The text of the tab's document (Kuzzle's JSON answer), read with the server's host permission. */
+  readText(tabId: number): Promise<string>;
+}
+
+export interface SessionManagerDeps {
+  store: SessionStore;
+  clientFor(serverUrl: string): KuzzleClient;
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  scheduler: RefreshScheduler;
+  locks: Locks;
+  /** Tells the extension's pages (the popup may be closed: that is not a failure). */
+  broadcast(event: AnyEvent): Promise<void>;
+  pageSync: PageSync;
+  /** Whether the extension holds the host permission for a page origin (`permissions.contains`). */
+  hasOriginPermission(origin: string): Promise<boolean>;
+  tabs: TwoStepTabs;
+  newId(): string;
+  /** Called after every change of the state snapshot (the worker redraws the badge). */
+  onStateChanged?: () => void;
+  /** For failures nobody waits for (a page that could not be told); never given a token or a password. */
+  warn?: (message: string, error?: unknown) => void;
+  retryDelaysMs?: readonly number[];
+}
+
+export type RefreshOutcome =
+  | { kind: 'refreshed' }
+  /** Another context refreshed it first: its token was taken, no request was made. */
+  | { kind: 'adopted' }
+  | { kind: 'not-due' }
+  | { kind: 'no-session' }
+  /** A passing failure: still active, another try is scheduled. */
+  | { kind: 'failed'; error: unknown }
+  /** Expired or refused: marked so and kept. */
+  | { kind: 'ended'; state: SessionState };
+
+type Request<T extends RequestType> = Omit<RequestOf<T>, 'type'>;
+
+const REFRESH_LOCK_PREFIX = 'ksm-refresh:';
+const MAX_NAME_LENGTH = 100;
+
+function describe(error: unknown): string {
+  return toErrorInfo(error).message;
+}
+
+/** The JWT in what the user pasted: a token, or Kuzzle's whole answer (`{result: {jwt}}`) or its result. */
+export function extractJwt(token: string | Record<string, unknown>): { jwt: string; expiresAt?: number; ttl?: number } {
+  const invalid = () =>
+    new SessionError('invalid-input', 'Paste a Kuzzle token (it starts with "kauth-" or is a JWT), or the whole JSON answer of the login, which has result.jwt.');
+  if (typeof token === 'string') {
+    const jwt = token.trim();
+    if (jwt === '' || /\s/.test(jwt)) throw invalid();
+    return { jwt };
+  }
+  const result = typeof token.result === 'object' && token.result !== null ? (token.result as Record<string, unknown>) : token;
+  const jwt = result.jwt;
+  if (typeof jwt !== 'string' || jwt.trim() === '') throw invalid();
+  return {
+    jwt: jwt.trim(),
+    ...(typeof result.expiresAt === 'number' ? { expiresAt: result.expiresAt } : {}),
+    ...(typeof result.ttl === 'number' ? { ttl: result.ttl } : {}),
+  };
+}
+
+/** A page origin to bind: exactly `scheme://host[:port]`, http or https. */
+export function checkBindableOrigin(input: string): string {
+  const text = input.trim();
+  const origin = originOf(text);
+  if (origin === null) throw new SessionError('invalid-input', `"${text}" is not an http:// or https:// address. Type the page's origin, for example https://console.example.com.`);
+  const url = new URL(text);
+  if (url.username || url.password || url.pathname !== '/' || url.search || url.hash) {
+    throw new SessionError('invalid-input', `Bind an origin only (scheme, host and port): ${origin}, without a path, query or user name.`);
+  }
+  return origin;
+}
+
+export function createSessionManager(deps: SessionManagerDeps) {
+  const { store, locks, scheduler } = deps;
+  const retryDelays = deps.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+  const inFlightRefreshes = new Map<string, Promise<RefreshOutcome>>();
+  const warn = deps.warn ?? (() => {});
+
+  // ---- reading ----
+
+  async function requireServer(serverId: string): Promise<ServerRecord> {
+    const server = await store.get('server', serverId);
+    if (!server) throw new SessionError('not-found', 'This server is no longer in the list (it was removed). Reopen the popup and pick it again.');
+    return server;
+  }
+
+  async function requireAccount(accountId: string): Promise<{ account: AccountRecord; server: ServerRecord }> {
+    const account = await store.get('account', accountId);
+    if (!account) throw new SessionError('not-found', 'This account is no longer in the list (it was removed). Reopen the popup.');
+    return { account, server: await requireServer(account.serverId) };
+  }
+
+  function clientOf(server: ServerRecord): KuzzleClient {
+    return deps.clientFor(server.url);
+  }
+
+  function checkExpiresIn(input: ExpiresIn | undefined): ExpiresIn | undefined {
+    const parsed = parseExpiresIn(input);
+    if (!parsed.ok) throw new SessionError('invalid-input', parsed.message);
+    return parsed.value;
+  }
+
+  function checkStrategy(strategy: string): string {
+    const name = strategy.trim();
+    if (name === '') throw new SessionError('invalid-input', 'Choose a sign-in method (strategy), for example "local".');
+    return name;
+  }
+
+  // ---- telling ----
+
+  async function announce(server: ServerRecord, reason: PageSessionChangeReason): Promise<void> {
+    let session: PageSession | null = null;
+    if (server.activeAccountId) {
+      const [account, record] = await Promise.all([store.get('account', server.activeAccountId), store.get('session', server.activeAccountId)]);
+      session = pageSessionFor(server, account, record, deps.now());
+    }
+    try {
+      await deps.pageSync.pushSession(server.boundOrigins, session, reason);
+    } catch (error) {
+      warn(`Bound pages of ${server.url} could not be told about the change (${reason})`, error);
+    }
+  }
+
+  async function stateChanged(): Promise<void> {
+    deps.onStateChanged?.();
+    // `Events.stateChanged` is `Record<string, never>`, which `{event}` cannot satisfy in TypeScript; the cast keeps the shared contract as is.
+    await deps.broadcast({ event: 'stateChanged' } as AnyEvent);
+  }
+
+  async function loginAttempt(serverId: string, error?: unknown): Promise<void> {
+    await deps.broadcast(error === undefined ? { event: 'loginAttempt', serverId, success: true } : { event: 'loginAttempt', serverId, success: false, error: describe(error) });
+  }
+
+  async function scheduleRefresh(session: SessionRecord): Promise<void> {
+    const at = refreshAt(session);
+    if (at === null) await scheduler.cancel(session.accountId);
+    else await scheduler.schedule(session.accountId, at);
+  }
+
+  // ---- tokens in ----
+
+  /** Keeps a token that the server issued or accepted: the account (found by kuid or new), its session, and makes it active. */
+  async function keepToken(server: ServerRecord, strategy: string, token: AuthToken, expiresIn: ExpiresIn | undefined, displayName: string | undefined): Promise<string> {
+    const now = deps.now();
+    const { accounts } = await store.readAll();
+    const existing = accounts.find((account) => account.serverId === server.id && account.kuid === token._id);
+    const account: AccountRecord = existing
+      ? { ...existing, strategy, lastUsedAt: now, ...(displayName ? { displayName } : {}) }
+      : { id: deps.newId(), serverId: server.id, kuid: token._id, strategy, displayName: displayName || token._id, createdAt: now, lastUsedAt: now };
+    const session: SessionRecord = {
+      accountId: account.id,
+      jwt: token.jwt,
+      expiresAt: token.expiresAt,
+      ttl: token.ttl,
+      state: 'active',
+      ...(expiresIn !== undefined ? { expiresIn } : {}),
+      updatedAt: now,
+    };
+    const activeServer: ServerRecord = { ...server, activeAccountId: account.id };
+    await store.commit([
+      { put: 'account', record: account },
+      { put: 'session', record: session },
+      { put: 'server', record: activeServer },
+      { remove: 'pending', id: server.id },
+    ]);
+    await loginAttempt(server.id);
+    await scheduleRefresh(session);
+    await announce(activeServer, 'login');
+    await stateChanged();
+    return account.id;
+  }
+
+  async function setJwtToken(serverId: string, token: string | Record<string, unknown>): Promise<{ accountId: string }> {
+    const server = await requireServer(serverId);
+    const pending = await store.get('pending', serverId);
+    const pasted = extractJwt(token);
+    try {
+      const check = await clientOf(server).checkToken(pasted.jwt);
+      if (!check.valid) throw new SessionError('invalid-input', `The server refused this token (${check.state}). Log in again to get a new one.`);
+      if (check.kuid === '-1') throw new SessionError('invalid-input', 'This is not a user\'s token (the server reads it as anonymous). Paste the token that the login returned.');
+      const now = deps.now();
+      const expiresAt = check.expiresAt ?? pasted.expiresAt ?? -1;
+      const ttl = pasted.ttl ?? (expiresAt === -1 ? -1 : Math.max(0, expiresAt - now));
+      const accountId = await keepToken(server, pending?.strategy ?? 'token', { _id: check.kuid, jwt: pasted.jwt, expiresAt, ttl }, pending?.expiresIn, undefined);
+      return { accountId };
+    } catch (error) {
+      await loginAttempt(serverId, error);
+      throw error;
+    }
+  }
+
+  // ---- tokens out ----
+
+  /** Marks a session that can no longer be refreshed; it stays, with the reason, until the user acts. */
+  async function endSession(session: SessionRecord, state: Exclude<SessionState, 'active'>, reason: string): Promise<RefreshOutcome> {
+    const ended: SessionRecord = { ...session, state, lastError: reason, updatedAt: deps.now() };
+    await store.commit([{ put: 'session', record: ended }]);
+    await scheduler.cancel(session.accountId);
+    const account = await store.get('account', session.accountId);
+    const server = account && (await store.get('server', account.serverId));
+    if (server && server.activeAccountId === session.accountId) await announce(server, 'expired');
+    await stateChanged();
+    return { kind: 'ended', state };
+  }
+
+  /** Drops an account's token here; bound pages of its server lose it if it was the active one. */
+  async function dropSession(account: AccountRecord, server: ServerRecord, reason: 'logout' | 'forget', extra: StoreChange[] = []): Promise<void> {
+    await store.commit([{ remove: 'session', id: account.id }, ...extra]);
+    await scheduler.cancel(account.id);
+    const current = (await store.get('server', server.id)) ?? server;
+    if (server.activeAccountId === account.id) await announce(current, reason);
+    await stateChanged();
+  }
+
+  /** Runs `work` holding the account's refresh lock, after any refresh of this worker has settled. */
+  async function withAccountLock<T>(accountId: string, work: () => Promise<T>): Promise<T> {
+    await inFlightRefreshes.get(accountId)?.catch(() => {});
+    return locks.request(REFRESH_LOCK_PREFIX + accountId, work);
+  }
+
+  // ---- refresh ----
+
+  async function refreshHoldingLock(accountId: string, seenJwt: string, force: boolean): Promise<RefreshOutcome> {
+    let session = await store.get('session', accountId);
+    if (!session || session.state !== 'active') return { kind: 'no-session' };
+    if (session.jwt !== seenJwt) {
+      await scheduleRefresh(session);
+      return { kind: 'adopted' };
+    }
+    const due = refreshAt(session);
+    if (due === null) return { kind: 'not-due' };
+    if (!force && deps.now() < due) {
+      await scheduleRefresh(session);
+      return { kind: 'not-due' };
+    }
+    const account = await store.get('account', accountId);
+    const server = account && (await store.get('server', account.serverId));
+    if (!account || !server) return { kind: 'no-session' };
+
+    for (let attempt = 0; ; attempt += 1) {
+      if (isExpired(session, deps.now())) {
+        return endSession(session, 'expired', 'The token expired before it could be refreshed (the server could not be reached in time). Log in again.');
+      }
+      try {
+        const token = await clientOf(server).refreshToken(session.jwt, session.expiresIn);
+        const refreshed: SessionRecord = { ...session, jwt: token.jwt, expiresAt: token.expiresAt, ttl: token.ttl, updatedAt: deps.now() };
+        delete refreshed.lastError;
+        await store.commit([{ put: 'session', record: refreshed }]);
+        await scheduleRefresh(refreshed);
+        if (server.activeAccountId === accountId) await announce(server, 'refresh');
+        await stateChanged();
+        return { kind: 'refreshed' };
+      } catch (error) {
+        if (isInvalidTokenError(error)) {
+          const expired = isExpired(session, deps.now());
+          return endSession(session, expired ? 'expired' : 'revoked', expired ? describe(error) : 'The server no longer accepts this token (logged out elsewhere, or the server restarted). Log in again.');
+        }
+        if (!isTransientFailure(error)) {
+          return endSession(session, 'expired', `The token can no longer be refreshed: ${describe(error)}`);
+        }
+        const delay = retryDelays[attempt];
+        if (delay !== undefined && deps.now() + delay < session.expiresAt) {
+          await deps.sleep(delay);
+          continue;
+        }
+        // Out of quick retries: keep the session, say why, and try again later (or end it at expiry).
+        session = { ...session, lastError: `Could not refresh the token: ${describe(error)}`, updatedAt: deps.now() };
+        await store.commit([{ put: 'session', record: session }]);
+        await scheduler.schedule(accountId, Math.min(deps.now() + RETRY_LATER_MS, session.expiresAt));
+        await stateChanged();
+        return { kind: 'failed', error };
+      }
+    }
+  }
+
+  /** One refresh at a time per account: in this worker (the Map) and across contexts (the lock). */
+  function refresh(accountId: string, options: { force?: boolean } = {}): Promise<RefreshOutcome> {
+    const running = inFlightRefreshes.get(accountId);
+    if (running) return running;
+    const run = (async (): Promise<RefreshOutcome> => {
+      const seen = await store.get('session', accountId);
+      if (!seen || seen.state !== 'active') return { kind: 'no-session' };
+      return locks.request(REFRESH_LOCK_PREFIX + accountId, () => refreshHoldingLock(accountId, seen.jwt, options.force ?? false));
+    })().finally(() => inFlightRefreshes.delete(accountId));
+    inFlightRefreshes.set(accountId, run);
+    return run;
+  }
+
+  /** At worker start: every live session is checked with the server and its refresh scheduled again. */
+  async function checkAtStart(session: SessionRecord, contents: StoreContents): Promise<void> {
+    if (isExpired(session, deps.now())) {
+      await endSession(session, 'expired', 'The token expired while the extension was not running. Log in again.');
+      return;
+    }
+    const account = contents.accounts.find((candidate) => candidate.id === session.accountId);
+    const server = account && contents.servers.find((candidate) => candidate.id === account.serverId);
+    if (!server) return;
+    try {
+      const check = await clientOf(server).checkToken(session.jwt);
+      if (!check.valid) {
+        await endSession(session, 'revoked', `The server no longer accepts this token (${check.state}). Log in again.`);
+        return;
+      }
+    } catch (error) {
+      // The server cannot say now; the token is kept and the schedule will try it.
+      warn(`Could not check a session of ${server.url} at start`, error);
+    }
+    await scheduleRefresh(session);
+  }
+
+  async function start(): Promise<void> {
+    const contents = await store.readAll();
+    try {
+      await deps.pageSync.syncRegistrations(contents.servers);
+    } catch (error) {
+      warn('Could not register the content script for bound pages', error);
+    }
+    await Promise.all(contents.sessions.filter((session) => session.state === 'active').map((session) => checkAtStart(session, contents)));
+  }
+
+  // ---- servers ----
+
+  function checkServerUrl(url: string) {
+    const parsed = parseServerUrl(url);
+    if (!parsed.ok) throw new SessionError('invalid-input', parsed.message);
+    return parsed;
+  }
+
+  function checkName(name: string): string {
+    const trimmed = name.trim();
+    if (trimmed === '' || trimmed.length > MAX_NAME_LENGTH) throw new SessionError('invalid-input', `Give the server a name of 1 to ${MAX_NAME_LENGTH} characters.`);
+    return trimmed;
+  }
+
+  function checkColor(color: string): ServerColor {
+    if (!SERVER_COLORS.includes(color as ServerColor)) throw new SessionError('invalid-input', `Pick one of these colours: ${SERVER_COLORS.join(', ')}.`);
+    return color as ServerColor;
+  }
+
+  const isHiddenList = (error: unknown) => error instanceof KuzzleError && (error.status === 401 || error.status === 403);
+
+  async function probeServer(url: string): Promise<ServerProbe> {
+    const parsed = checkServerUrl(url);
+    const client = deps.clientFor(parsed.url);
+    // A hardened server refuses both to anonymous callers: a refusal by Kuzzle still proves it is Kuzzle.
+    let version: string | undefined;
+    try {
+      version = (await client.serverInfo()).version;
+    } catch (error) {
+      if (!isHiddenList(error)) throw error;
+    }
+    let strategies: string[] | null = null;
+    try {
+      strategies = await client.getStrategies();
+    } catch (error) {
+      if (!isHiddenList(error)) throw error;
+    }
+    return { url: parsed.url, strategies, insecure: parsed.insecure, ...(version ? { version } : {}) };
+  }
+
+  async function serverView(serverId: string) {
+    const snapshot = buildSnapshot(await store.readAll());
+    const view = snapshot.servers.find((server) => server.id === serverId);
+    if (!view) throw new SessionError('not-found', 'This server is no longer in the list.');
+    return view;
+  }
+
+  async function addServer({ url, name, color }: Request<'addServer'>) {
+    const parsed = checkServerUrl(url);
+    const { servers } = await store.readAll();
+    const twin = servers.find((server) => server.url === parsed.url);
+    if (twin) throw new SessionError('invalid-input', `This server is already in the list as "${twin.name}".`);
+    const usedColors = new Set(servers.map((server) => server.color));
+    const server: ServerRecord = {
+      id: deps.newId(),
+      url: parsed.url,
+      name: name === undefined ? parsed.displayHost ?? parsed.host : checkName(name),
+      color: color === undefined ? (SERVER_COLORS.find((candidate) => !usedColors.has(candidate)) ?? SERVER_COLORS[0]) : checkColor(color),
+      boundOrigins: [],
+      activeAccountId: null,
+      createdAt: deps.now(),
+    };
+    await store.commit([{ put: 'server', record: server }]);
+    await stateChanged();
+    return serverView(server.id);
+  }
+
+  async function updateServer({ serverId, name, color }: Request<'updateServer'>) {
+    const server = await requireServer(serverId);
+    const updated: ServerRecord = { ...server, ...(name !== undefined ? { name: checkName(name) } : {}), ...(color !== undefined ? { color: checkColor(color) } : {}) };
+    await store.commit([{ put: 'server', record: updated }]);
+    await stateChanged();
+    return serverView(serverId);
+  }
+
+  async function removeServer(serverId: string): Promise<null> {
+    const server = await requireServer(serverId);
+    const contents = await store.readAll();
+    const accounts = contents.accounts.filter((account) => account.serverId === serverId);
+    await store.commit([
+      { remove: 'server', id: serverId },
+      { remove: 'pending', id: serverId },
+      ...accounts.flatMap((account): StoreChange[] => [
+        { remove: 'account', id: account.id },
+        { remove: 'session', id: account.id },
+      ]),
+    ]);
+    await Promise.all(accounts.map((account) => scheduler.cancel(account.id)));
+    try {
+      await deps.pageSync.pushSession(server.boundOrigins, null, 'forget');
+      await deps.pageSync.syncRegistrations(contents.servers.filter((candidate) => candidate.id !== serverId));
+    } catch (error) {
+      warn(`Bound pages of ${server.url} could not be released`, error);
+    }
+    await stateChanged();
+    return null;
+  }
+
+  async function getStrategies(serverId: string): Promise<ReplyOf<'getStrategies'>> {
+    const server = await requireServer(serverId);
+    try {
+      return { strategies: await clientOf(server).getStrategies(), hidden: false };
+    } catch (error) {
+      if (isHiddenList(error)) return { strategies: [], hidden: true };
+      throw error;
+    }
+  }
+
+  // ---- logins ----
+
+  async function login({ serverId, strategy, credentials, expiresIn, displayName }: Request<'login'>): Promise<LoginReply> {
+    const server = await requireServer(serverId);
+    let outcome;
+    let checkedExpiresIn: ExpiresIn | undefined;
+    try {
+      const name = checkStrategy(strategy);
+      checkedExpiresIn = checkExpiresIn(expiresIn);
+      outcome = await clientOf(server).login(name, credentials, checkedExpiresIn);
+    } catch (error) {
+      // Not queued: offline or unreachable fails now, and nothing of the attempt is kept.
+      await loginAttempt(serverId, error);
+      throw error;
+    }
+    if (outcome.kind === 'two-step') {
+      const pending: PendingLogin = {
+        serverId,
+        strategy: strategy.trim(),
+        startedAt: deps.now(),
+        ...(outcome.location ? { location: outcome.location } : {}),
+        ...(checkedExpiresIn !== undefined ? { expiresIn: checkedExpiresIn } : {}),
+      };
+      await store.commit([{ put: 'pending', record: pending }]);
+      await stateChanged();
+      return { outcome: 'pending', ...(outcome.location ? { location: outcome.location } : {}) };
+    }
+    const typedName = displayName?.trim() || (typeof credentials.username === 'string' ? credentials.username.trim() : undefined);
+    const accountId = await keepToken(server, strategy.trim(), outcome.token, checkedExpiresIn, typedName || undefined);
+    return { outcome: 'active', accountId };
+  }
+
+  async function startTwoStepInTab({ serverId, strategy, expiresIn }: Request<'startTwoStepInTab'>): Promise<{ tabId: number }> {
+    const server = await requireServer(serverId);
+    const name = checkStrategy(strategy);
+    const checkedExpiresIn = checkExpiresIn(expiresIn);
+    const query = checkedExpiresIn === undefined ? '' : `?expiresIn=${encodeURIComponent(String(checkedExpiresIn))}`;
+    const tabId = await deps.tabs.open(`${server.url}/_login/${encodeURIComponent(name)}${query}`);
+    const pending: PendingLogin = { serverId, strategy: name, tabId, startedAt: deps.now(), ...(checkedExpiresIn !== undefined ? { expiresIn: checkedExpiresIn } : {}) };
+    await store.commit([{ put: 'pending', record: pending }]);
+    await stateChanged();
+    return { tabId };
+  }
+
+  /** For `tabs.onUpdated`: finishes a two-step login when its tab shows Kuzzle's JSON answer with a `jwt`. */
+  async function onTabUpdated(tabId: number, url: string | undefined, complete: boolean): Promise<void> {
+    if (!complete || !url) return;
+    const { pending, servers } = await store.readAll();
+    const login = pending.find((candidate) => candidate.tabId === tabId);
+    const server = login && servers.find((candidate) => candidate.id === login.serverId);
+    if (!login || !server || !url.startsWith(`${server.url}/_login/`)) return;
+    let answer: unknown;
+    try {
+      answer = JSON.parse(await deps.tabs.readText(tabId));
+    } catch {
+      return; // Not Kuzzle's JSON yet (a page on the way): wait for the next load.
+    }
+    if (typeof answer !== 'object' || answer === null) return;
+    const envelope = answer as { result?: { jwt?: unknown }; error?: { message?: unknown } | null };
+    if (typeof envelope.result?.jwt === 'string') {
+      await setJwtToken(server.id, answer as Record<string, unknown>);
+      await deps.tabs.close(tabId).catch(() => {});
+    } else if (envelope.error) {
+      const message = typeof envelope.error.message === 'string' ? envelope.error.message : 'the server refused the sign-in';
+      await store.commit([{ remove: 'pending', id: server.id }]);
+      await loginAttempt(server.id, new SessionError('invalid-input', `The sign-in in the tab failed: ${message}. Try again.`));
+      await stateChanged();
+    }
+  }
+
+  async function cancelPending(serverId: string): Promise<null> {
+    await requireServer(serverId);
+    await store.commit([{ remove: 'pending', id: serverId }]);
+    await stateChanged();
+    return null;
+  }
+
+  // ---- accounts ----
+
+  async function refreshNow(accountId: string): Promise<null> {
+    await requireAccount(accountId);
+    const outcome = await refresh(accountId, { force: true });
+    if (outcome.kind === 'failed') throw outcome.error;
+    if (outcome.kind === 'no-session') throw new SessionError('invalid-input', 'This account has no active session to refresh. Log in again.');
+    if (outcome.kind === 'ended') {
+      const session = await store.get('session', accountId);
+      throw new SessionError('invalid-input', session?.lastError ?? 'The session could not be refreshed. Log in again.');
+    }
+    return null;
+  }
+
+  async function logout(accountId: string, global: boolean): Promise<LogoutReply> {
+    const { account, server } = await requireAccount(accountId);
+    return withAccountLock(accountId, async () => {
+      const session = await store.get('session', accountId);
+      let reply: LogoutReply = { serverNotified: true };
+      if (!session || session.state !== 'active' || isExpired(session, deps.now())) {
+        reply = { serverNotified: false, message: 'The token had already expired or been refused, so there was nothing to revoke on the server. It was forgotten here.' };
+      } else {
+        try {
+          await clientOf(server).logout(session.jwt, { global });
+        } catch (error) {
+          reply = isInvalidTokenError(error)
+            ? { serverNotified: true, message: 'The server had already ended this session.' }
+            : { serverNotified: false, message: `The server was not told (${describe(error)}). The token was forgotten here but stays valid on the server until it expires.` };
+        }
+      }
+      await dropSession(account, server, 'logout');
+      return reply;
+    });
+  }
+
+  async function forget(accountId: string): Promise<null> {
+    const { account, server } = await requireAccount(accountId);
+    await withAccountLock(accountId, () => dropSession(account, server, 'forget'));
+    return null;
+  }
+
+  async function removeAccount(accountId: string): Promise<null> {
+    const { account, server } = await requireAccount(accountId);
+    await withAccountLock(accountId, async () => {
+      const changes: StoreChange[] = [{ remove: 'account', id: accountId }];
+      if (server.activeAccountId === accountId) {
+        const { accounts } = await store.readAll();
+        const next = accounts.filter((candidate) => candidate.serverId === server.id && candidate.id !== accountId).sort((a, b) => b.lastUsedAt - a.lastUsedAt)[0];
+        changes.push({ put: 'server', record: { ...server, activeAccountId: next?.id ?? null } });
+      }
+      await dropSession(account, server, 'forget', changes);
+    });
+    return null;
+  }
+
+  async function switchAccount(accountId: string): Promise<null> {
+    const { account, server } = await requireAccount(accountId);
+    const active: ServerRecord = { ...server, activeAccountId: accountId };
+    await store.commit([
+      { put: 'server', record: active },
+      { put: 'account', record: { ...account, lastUsedAt: deps.now() } },
+    ]);
+    await announce(active, 'switch');
+    await stateChanged();
+    return null;
+  }
+
+  /** The server a tab belongs to: one of its bound origins, or the Kuzzle server's own origin. */
+  function serverForUrl(servers: readonly ServerRecord[], url: string | undefined): ServerRecord | undefined {
+    const origin = url ? originOf(url) : null;
+    if (!origin) return undefined;
+    return servers.find((server) => server.boundOrigins.includes(origin)) ?? servers.find((server) => originOf(server.url) === origin);
+  }
+
+  /** The `next-account` command: the next account of the tab's server, or of the last used server. */
+  async function cycleAccount(tabUrl: string | undefined): Promise<string | null> {
+    const { servers, accounts } = await store.readAll();
+    const lastUsed = [...accounts].sort((a, b) => b.lastUsedAt - a.lastUsedAt)[0];
+    const server = serverForUrl(servers, tabUrl) ?? servers.find((candidate) => candidate.id === lastUsed?.serverId);
+    if (!server) return null;
+    const ring = accounts.filter((account) => account.serverId === server.id).sort((a, b) => a.createdAt - b.createdAt);
+    if (ring.length === 0) return null;
+    const index = ring.findIndex((account) => account.id === server.activeAccountId);
+    const next = ring[(index + 1) % ring.length]!;
+    await switchAccount(next.id);
+    return next.id;
+  }
+
+  // ---- bound pages ----
+
+  async function bindOrigin(serverId: string, input: string) {
+    const server = await requireServer(serverId);
+    const origin = checkBindableOrigin(input);
+    const { servers } = await store.readAll();
+    const holder = servers.find((candidate) => candidate.boundOrigins.includes(origin));
+    if (holder && holder.id !== serverId) throw new SessionError('invalid-input', `${origin} is already bound to "${holder.name}". Unbind it there first.`);
+    if (!(await deps.hasOriginPermission(origin))) {
+      throw new SessionError('invalid-input', `The extension is not allowed to open ${origin} yet. Bind it again and accept the browser's permission request.`);
+    }
+    if (holder) return serverView(serverId);
+    const bound: ServerRecord = { ...server, boundOrigins: [...server.boundOrigins, origin] };
+    await store.commit([{ put: 'server', record: bound }]);
+    await syncRegistrations();
+    await announce({ ...bound, boundOrigins: [origin] }, 'login');
+    await stateChanged();
+    return serverView(serverId);
+  }
+
+  async function unbindOrigin(serverId: string, input: string) {
+    const server = await requireServer(serverId);
+    const origin = originOf(input.trim()) ?? input.trim();
+    if (!server.boundOrigins.includes(origin)) return serverView(serverId);
+    await store.commit([{ put: 'server', record: { ...server, boundOrigins: server.boundOrigins.filter((bound) => bound !== origin) } }]);
+    await syncRegistrations();
+    try {
+      await deps.pageSync.pushSession([origin], null, 'logout');
+    } catch (error) {
+      warn(`${origin} could not be told that it was unbound`, error);
+    }
+    await stateChanged();
+    return serverView(serverId);
+  }
+
+  async function syncRegistrations(): Promise<void> {
+    try {
+      await deps.pageSync.syncRegistrations((await store.readAll()).servers);
+    } catch (error) {
+      warn('Could not update the content script registration', error);
+    }
+  }
+
+  /** The session of the server bound to a page's origin (the origin comes from the sender, never from the page). */
+  async function getPageSession(origin: string): Promise<PageSession | null> {
+    const { servers, accounts, sessions } = await store.readAll();
+    const server = servers.find((candidate) => candidate.boundOrigins.includes(origin));
+    if (!server?.activeAccountId) return null;
+    const account = accounts.find((candidate) => candidate.id === server.activeAccountId);
+    const session = sessions.find((candidate) => candidate.accountId === server.activeAccountId);
+    return pageSessionFor(server, account, session, deps.now());
+  }
+
+  async function getState(): Promise<StateSnapshot> {
+    return buildSnapshot(await store.readAll());
+  }
+
+  /** What the badge shows for a tab: its server's active account and session, if any. */
+  async function activeForUrl(url: string | undefined): Promise<{ server: ServerRecord; account?: AccountRecord; session?: SessionRecord } | null> {
+    const { servers, accounts, sessions } = await store.readAll();
+    const server = serverForUrl(servers, url);
+    if (!server) return null;
+    const account = accounts.find((candidate) => candidate.id === server.activeAccountId);
+    const session = sessions.find((candidate) => candidate.accountId === server.activeAccountId);
+    return { server, ...(account ? { account } : {}), ...(session ? { session } : {}) };
+  }
+
+  /** Whether a page origin is bound to a server (for the sender check). */
+  async function isBoundOrigin(origin: string): Promise<boolean> {
+    const { servers } = await store.readAll();
+    return servers.some((server) => server.boundOrigins.includes(origin));
+  }
+
+  return {
+    start,
+    refresh,
+    onTabUpdated,
+    cycleAccount,
+    activeForUrl,
+    isBoundOrigin,
+    getState,
+    probeServer,
+    addServer,
+    updateServer,
+    removeServer,
+    getStrategies,
+    login,
+    startTwoStepInTab,
+    setJwtToken,
+    cancelPending,
+    refreshNow,
+    logout,
+    forget,
+    removeAccount,
+    switchAccount,
+    bindOrigin,
+    unbindOrigin,
+    getPageSession,
+  };
+}
+
+export type SessionManager = ReturnType<typeof createSessionManager>;

@@ -1,0 +1,42 @@
+/**
+ * When a token is due for refresh, when it is dead, and which failures are worth retrying.
+ */
+import { KuzzleError, NotKuzzleServerError, ServerUnreachableError, TimeoutError } from '../kuzzle/errors';
+import type { SessionRecord } from '../model';
+
+const MINUTE = 60_000;
+
+/** How long before `expiresAt` a token is refreshed: max(60 s, 10 % of ttl), but at most half the ttl, so that a token of a few seconds does not loop. */
+export function refreshMargin(ttl: number): number {
+  if (ttl <= 0) return MINUTE;
+  return Math.min(Math.max(MINUTE, ttl * 0.1), ttl / 2);
+}
+
+/** When to refresh this session, or null for a token that never expires. */
+export function refreshAt(session: Pick<SessionRecord, 'expiresAt' | 'ttl'>): number | null {
+  if (session.expiresAt === -1) return null;
+  return session.expiresAt - refreshMargin(session.ttl);
+}
+
+/** A token past its `expiresAt` is never sent to the server again. */
+export function isExpired(session: Pick<SessionRecord, 'expiresAt'>, now: number): boolean {
+  return session.expiresAt !== -1 && now >= session.expiresAt;
+}
+
+/** A failure that may pass: no answer, a timeout, a proxy error, Kuzzle overloaded or rate-limiting. */
+export function isTransientFailure(error: unknown): boolean {
+  if (error instanceof ServerUnreachableError || error instanceof TimeoutError) return true;
+  if (error instanceof NotKuzzleServerError) return error.httpStatus >= 500 || error.httpStatus === 429;
+  if (error instanceof KuzzleError) return error.status === 429 || error.status >= 500;
+  return false;
+}
+
+/** Kuzzle saying the token itself is no longer valid (revoked, refreshed elsewhere, or expired). */
+export function isInvalidTokenError(error: unknown): error is KuzzleError {
+  return error instanceof KuzzleError && (error.id === 'security.token.invalid' || error.id === 'security.token.expired');
+}
+
+/** Waits between refresh attempts after a passing failure. */
+export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [1_000, 3_000, 10_000];
+/** After the quick retries, the next try comes from the scheduler this much later. */
+export const RETRY_LATER_MS = 30_000;
