@@ -135,9 +135,18 @@ export class TokenStore {
     const now = this.#now();
     const claims = this.#claims(kuid, ttl, now);
     const prefix = type === 'apiKey' ? APIKEY_PREFIX : AUTH_PREFIX;
+    let jwt = prefix + this.#signer.sign(claims);
+    // Same user, same second, same TTL: jsonwebtoken would sign the very same token again (a
+    // refresh right after a login would then revoke itself). Nudging iat/exp by a second keeps
+    // every token distinct.
+    while (this.#tokens.has(jwt) || this.#findApiKey(jwt)) {
+      claims.iat += 1;
+      if (claims.exp !== undefined) claims.exp += 1;
+      jwt = prefix + this.#signer.sign(claims);
+    }
     return {
       exp: claims.exp,
-      jwt: prefix + this.#signer.sign(claims),
+      jwt,
       kuid,
       expiresAt: ttl === -1 ? -1 : now + ttl,
       ttl,
