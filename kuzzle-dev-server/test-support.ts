@@ -54,8 +54,8 @@ export type Protocol = 'http' | 'websocket';
 /** A connected official SDK client over the given protocol. */
 export async function connectSdk(target: Target, protocol: Protocol): Promise<Kuzzle> {
   const transport =
-    protocol === 'http' ? new Http(target.host, { port: target.port }) : new SdkWebSocket(target.host, { port: target.port, reconnectionDelay: 100 });
-  const kuzzle = new Kuzzle(transport, { autoReconnect: false });
+    protocol === 'http' ? new Http(target.host, { port: target.port }) : new SdkWebSocket(target.host, { port: target.port, autoReconnect: false });
+  const kuzzle = new Kuzzle(transport);
   await kuzzle.connect();
   return kuzzle;
 }
