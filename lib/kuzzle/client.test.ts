@@ -122,6 +122,14 @@ describe('login', () => {
     expect(calls).not.toHaveBeenCalled();
   });
 
+  it('refuses credentials that cannot be sent as JSON, before sending', async () => {
+    const { client, calls } = clientWith();
+    const error = await rejection(client.login('local', { pin: 1n }));
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as Error).message).toMatch(/auth:login cannot be sent as JSON/);
+    expect(calls).not.toHaveBeenCalled();
+  });
+
   it('turns wrong credentials into a KuzzleError with Kuzzle\'s id, code, status, message and props', async () => {
     const { client } = clientWith(kuzzleReply(fixtures.WRONG_CREDENTIALS, 401));
     const error = await rejection(client.login('local', { username: 'alice', password: 'nope' }));

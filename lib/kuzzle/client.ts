@@ -138,7 +138,11 @@ export function createKuzzleClient(options: KuzzleClientOptions): KuzzleClient {
     if (call.body !== undefined) {
       // Without it, fetch labels a string body text/plain and Kuzzle answers 400 unsupported_content.
       headers['Content-Type'] = 'application/json';
-      body = JSON.stringify(call.body);
+      try {
+        body = JSON.stringify(call.body);
+      } catch (cause) {
+        throw new InvalidInputError(`The data for ${call.action} cannot be sent as JSON (${(cause as Error).message}).`, 'body');
+      }
     }
     if (call.token !== undefined) headers.Authorization = `Bearer ${call.token}`;
 
