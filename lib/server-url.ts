@@ -102,7 +102,6 @@ export function parseServerUrl(input: string): ServerUrlParse {
   if (text.length > MAX_SERVER_URL_LENGTH) {
     return refuse(`That address is longer than ${MAX_SERVER_URL_LENGTH} characters; enter only the server's address, ${EXAMPLE}.`);
   }
-  // eslint-disable-next-line no-control-regex
   if (/[\s\u0000-\u001f\u007f]/.test(text)) {
     return refuse(`The address contains spaces or invisible characters; remove them, ${EXAMPLE}.`);
   }

@@ -83,7 +83,6 @@ function validateStrategy(strategy: unknown): string {
   const accepted = `A strategy name is the name the server lists (such as "local"): 1 to ${MAX_STRATEGY_LENGTH} characters, without spaces, "/", "?", "#" or "..".`;
   if (typeof strategy !== 'string' || strategy === '') throw new InvalidInputError(`Choose a sign-in strategy. ${accepted}`, 'strategy');
   if (strategy.length > MAX_STRATEGY_LENGTH) throw new InvalidInputError(`The strategy name is too long. ${accepted}`, 'strategy');
-  // eslint-disable-next-line no-control-regex
   if (/[\s\u0000-\u001f\u007f/?#]/.test(strategy) || strategy.includes('..')) {
     throw new InvalidInputError(`The strategy name "${strategy}" contains characters a strategy cannot have. ${accepted}`, 'strategy');
   }
@@ -92,7 +91,6 @@ function validateStrategy(strategy: unknown): string {
 
 /** A token goes into a header; one with spaces or control characters would make fetch throw before sending. */
 function validateToken(token: unknown): string {
-  // eslint-disable-next-line no-control-regex
   if (typeof token !== 'string' || token === '' || /[\s\u0000-\u001f\u007f-\uffff]/.test(token)) {
     throw new InvalidInputError('The token is empty or malformed. Log in again, or paste the whole token (it starts with "kauth-").', 'token');
   }
