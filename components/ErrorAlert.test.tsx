@@ -1,0 +1,35 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, screen } from '@testing-library/preact';
+import { ErrorAlert, Feedback } from './ErrorAlert';
+import { renderEnglish } from './test-utils';
+
+afterEach(cleanup);
+
+describe('ErrorAlert', () => {
+  it('keeps an empty alert region in the page, ready to announce', () => {
+    renderEnglish(<ErrorAlert error={null} />);
+    expect(screen.getByRole('alert', { hidden: true }).textContent).toBe('');
+  });
+
+  it('shows Kuzzle\'s message, its plain reading and its error id, and can be dismissed', () => {
+    const onDismiss = vi.fn();
+    renderEnglish(
+      <ErrorAlert
+        error={{ kind: 'kuzzle', message: 'wrong username or password', kuzzleId: 'plugin.strategy.missing_user', status: 401 }}
+        onDismiss={onDismiss}
+      />,
+    );
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('wrong username or password');
+    expect(alert.textContent).toContain('The username or the password is wrong.');
+    expect(alert.textContent).toContain('plugin.strategy.missing_user (401)');
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(onDismiss).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows a notice as a status next to the alert region', () => {
+    renderEnglish(<Feedback error={null} notice="Saved." />);
+    expect(screen.getByRole('status').textContent).toBe('Saved.');
+  });
+});
