@@ -29,10 +29,13 @@ export interface LogoutReply {
   message?: string;
 }
 
+/** A request or event with no payload beyond its name. */
+export type NoPayload = Record<never, never>;
+
 /** Requests and their replies. */
 export interface Requests {
   // -- extension pages only --
-  getState: { request: Record<string, never>; reply: StateSnapshot };
+  getState: { request: NoPayload; reply: StateSnapshot };
   probeServer: { request: { url: string }; reply: ServerProbe };
   addServer: { request: { url: string; name?: string; color?: ServerColor }; reply: ServerView };
   updateServer: { request: { serverId: string; name?: string; color?: ServerColor }; reply: ServerView };
@@ -65,7 +68,7 @@ export interface Requests {
 
   // -- content scripts of bound origins (top frame only) --
   /** The session for the sender's own origin; the origin is taken from the sender, never from the payload. */
-  getPageSession: { request: Record<string, never>; reply: PageSession | null };
+  getPageSession: { request: NoPayload; reply: PageSession | null };
 }
 
 export type RequestType = keyof Requests;
@@ -129,7 +132,7 @@ export interface Events {
   /** The seeds' `loginAttempt`: `{success: true}` when a token arrives, `{success: false, error}` when an attempt fails. */
   loginAttempt: { serverId: string; success: boolean; error?: string };
   /** Something in the state snapshot changed: refetch with `getState`. */
-  stateChanged: Record<string, never>;
+  stateChanged: NoPayload;
   /** To a bound page's content script: its session changed (refresh, switch, logout, expiry). */
   pageSessionChanged: { session: PageSession | null; reason: 'login' | 'refresh' | 'switch' | 'logout' | 'forget' | 'expired' };
 }
