@@ -150,7 +150,8 @@ describe('useExtension', () => {
     const worker = fakeWorker({});
     const { result } = await mounted(worker);
     worker.setSnapshot({ servers: [serverView('s9')], quarantined: 0 });
-    act(() => worker.emit({ event: 'stateChanged' }));
+    // Events['stateChanged'] is Record<string, never>, which makes the literal unassignable without a cast.
+    act(() => worker.emit({ event: 'stateChanged' } as unknown as AnyEvent));
     await waitFor(() => expect(result.current.snapshot!.servers.map((s) => s.id)).toEqual(['s9']));
     act(() => worker.emit({ event: 'loginAttempt', serverId: 's9', success: false, error: 'The authorization was denied.' }));
     expect(result.current.error).toEqual({ kind: 'kuzzle', message: 'The authorization was denied.' });
