@@ -99,7 +99,7 @@ export function normalize(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
     if (key === 'node' && typeof inner === 'string') out[key] = '<node>';
-    else if ((key === 'requestId' || key === 'room') && typeof inner === 'string') out[key] = '<id>';
+    else if ((key === 'requestId' || (key === 'room' && !String(inner).startsWith('kuzzle:'))) && typeof inner === 'string') out[key] = '<id>';
     else if (key === 'jwt' && typeof inner === 'string') out[key] = '<token>';
     else if (key === 'token' && typeof inner === 'string' && /^k(auth|apikey)-/.test(inner)) out[key] = '<token>';
     else if (['expiresAt', 'createdAt', 'updatedAt'].includes(key) && typeof inner === 'number' && inner > 0) out[key] = '<time>';
