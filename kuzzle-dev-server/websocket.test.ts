@@ -203,7 +203,7 @@ describe('the Admin Console start-up, through kuzzle-sdk over WebSocket', () => 
     const kuzzle = new Kuzzle(new SdkWebSocket(target.host, { port: target.port, autoReconnect: false }));
     clients.push(kuzzle);
     await kuzzle.connect();
-    expect(await kuzzle.server.adminExists()).toBe(true);
+    expect(await kuzzle.server.adminExists({})).toBe(true);
     const check = await kuzzle.auth.checkToken(token);
     expect(check).toMatchObject({ kuid: 'admin', valid: true });
     kuzzle.jwt = token;
@@ -211,7 +211,7 @@ describe('the Admin Console start-up, through kuzzle-sdk over WebSocket', () => 
     expect(await kuzzle.auth.getMyRights()).toHaveLength(1);
     expect(await kuzzle.index.list()).toEqual([]);
     expect(await kuzzle.security.searchProfiles({})).toMatchObject({ total: 3 });
-    const info = await kuzzle.server.info();
+    const info = await kuzzle.server.info({});
     expect(info.serverInfo.kuzzle.version).toBe('2.56.0');
   });
 
