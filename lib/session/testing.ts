@@ -1,0 +1,218 @@
+/**
+ * Fakes for the session manager's unit tests: a Kuzzle that keeps a token table like the real
+ * one (tokens are server-side state), a clock whose sleep moves time, and recorders for what the
+ * manager tells the world. Imported by tests only.
+ */
+import { KuzzleError, ServerUnreachableError } from '../kuzzle/errors';
+import type { AuthToken, CheckTokenResult, ExpiresIn, KuzzleClient, LoginOutcome } from '../kuzzle/types';
+import type { AnyEvent } from '../messages';
+import type { PageSession, ServerRecord } from '../model';
+import type { PageSessionChangeReason, PageSync } from '../inject/types';
+import { createDurableStore } from '../store/database';
+import { createSessionStore, type SessionStore } from '../store/store';
+import { createMemoryLocks, type Locks } from './locks';
+import { createSessionManager, type SessionManagerDeps } from './manager';
+
+export const USERS: Record<string, { kuid: string; password: string }> = {
+  alice: { kuid: 'alice-kuid', password: 'alice-password' },
+  bob: { kuid: 'bob-kuid', password: 'bob-password' },
+};
+
+export function fakeClock(start = 1_700_000_000_000) {
+  let current = start;
+  return {
+    now: () => current,
+    advance(ms: number) {
+      current += ms;
+    },
+    sleeps: [] as number[],
+  };
+}
+export type FakeClock = ReturnType<typeof fakeClock>;
+
+export const WRONG_PASSWORD = () =>
+  new KuzzleError('wrong username or password', 'plugin.strategy.missing_user', 67305492, 401, ['wrong username or password']);
+export const INVALID_TOKEN = () => new KuzzleError('Invalid token.', 'security.token.invalid', 117506049, 401);
+export const FORBIDDEN_REFRESH = () =>
+  new KuzzleError('Insufficient permissions to execute the action "auth:refreshToken" (User "alice").', 'security.rights.forbidden', 117637122, 403, ['auth', 'refreshToken', 'alice']);
+
+/** A Kuzzle with a token table; `failNext` makes the next calls of one method fail with the given errors. */
+export function fakeKuzzle(clock: FakeClock, options: { defaultTtl?: number; twoStepStrategy?: string } = {}) {
+  const defaultTtl = options.defaultTtl ?? 3_600_000;
+  const tokens = new Map<string, { kuid: string; expiresAt: number }>();
+  const calls: Array<{ method: string; token?: string; args?: unknown[] }> = [];
+  const failures = new Map<string, unknown[]>();
+  let issued = 0;
+  let reachable = true;
+
+  function ttlOf(expiresIn: ExpiresIn | undefined): number {
+    if (expiresIn === undefined) return defaultTtl;
+    if (typeof expiresIn === 'number') return expiresIn;
+    const match = /^(\d+)(ms|s|m|h)?$/.exec(expiresIn);
+    if (!match) throw new Error(`fake Kuzzle: unsupported expiresIn ${expiresIn}`);
+    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 'ms') as 'ms'];
+    return Number(match[1]) * unit;
+  }
+  function issue(kuid: string, expiresIn: ExpiresIn | undefined): AuthToken {
+    const ttl = ttlOf(expiresIn);
+    const token: AuthToken = { _id: kuid, jwt: `kauth-${kuid}-${(issued += 1)}`, expiresAt: clock.now() + ttl, ttl };
+    tokens.set(token.jwt, { kuid, expiresAt: token.expiresAt });
+    return token;
+  }
+  function enter(method: string, token?: string, args?: unknown[]) {
+    calls.push({ method, ...(token !== undefined ? { token } : {}), ...(args ? { args } : {}) });
+    if (!reachable) throw new ServerUnreachableError('http://kuzzle.test');
+    const queued = failures.get(method);
+    if (queued && queued.length > 0) throw queued.shift();
+  }
+  function live(token: string) {
+    const entry = tokens.get(token);
+    return entry && entry.expiresAt > clock.now() ? entry : undefined;
+  }
+
+  const client: KuzzleClient = {
+    baseUrl: 'http://kuzzle.test',
+    async login(strategy, credentials, expiresIn): Promise<LoginOutcome> {
+      enter('login', undefined, [strategy]);
+      if (strategy === (options.twoStepStrategy ?? 'oauth-dev')) {
+        return { kind: 'two-step', status: 302, location: 'http://kuzzle.test/oauth-dev/authorize', result: {} };
+      }
+      const user = USERS[String(credentials.username)];
+      if (!user || user.password !== credentials.password) throw WRONG_PASSWORD();
+      return { kind: 'token', token: issue(user.kuid, expiresIn) };
+    },
+    async checkToken(token): Promise<CheckTokenResult> {
+      enter('checkToken', token);
+      const entry = live(token);
+      return entry ? { valid: true, kuid: entry.kuid, expiresAt: entry.expiresAt } : { valid: false, state: 'Invalid token.' };
+    },
+    async refreshToken(token, expiresIn) {
+      enter('refreshToken', token, [expiresIn]);
+      const entry = live(token);
+      if (!entry) throw INVALID_TOKEN();
+      tokens.delete(token);
+      return issue(entry.kuid, expiresIn);
+    },
+    async logout(token, logoutOptions) {
+      enter('logout', token, [logoutOptions]);
+      const entry = live(token);
+      if (!entry) throw INVALID_TOKEN();
+      if (logoutOptions?.global) for (const [jwt, other] of tokens) if (other.kuid === entry.kuid) tokens.delete(jwt);
+      tokens.delete(token);
+    },
+    async getStrategies() {
+      enter('getStrategies');
+      return ['local', 'oauth-dev'];
+    },
+    async serverInfo() {
+      enter('serverInfo');
+      return { version: '2.56.0', raw: {} };
+    },
+    getCurrentUser: () => Promise.reject(new Error('not faked')),
+    getMyRights: () => Promise.reject(new Error('not faked')),
+    now: () => Promise.reject(new Error('not faked')),
+    createApiKey: () => Promise.reject(new Error('not faked')),
+    deleteApiKey: () => Promise.reject(new Error('not faked')),
+  };
+
+  return {
+    client,
+    calls,
+    tokens,
+    issue,
+    callsOf: (method: string) => calls.filter((call) => call.method === method),
+    failNext(method: string, ...errors: unknown[]) {
+      failures.set(method, [...(failures.get(method) ?? []), ...errors]);
+    },
+    setReachable(value: boolean) {
+      reachable = value;
+    },
+  };
+}
+export type FakeKuzzle = ReturnType<typeof fakeKuzzle>;
+
+export function recordingPageSync() {
+  const pushes: Array<{ origins: string[]; session: PageSession | null; reason: PageSessionChangeReason }> = [];
+  const registrations: string[][] = [];
+  const pageSync: PageSync = {
+    async syncRegistrations(servers: readonly ServerRecord[]) {
+      registrations.push(servers.flatMap((server) => server.boundOrigins));
+    },
+    async pushSession(origins, session, reason) {
+      pushes.push({ origins: [...origins], session, reason });
+    },
+  };
+  return { pageSync, pushes, registrations };
+}
+
+let databaseCount = 0;
+
+/** A manager over fakes and a fresh fake-indexeddb database; pass `shared` to build a second context on the same store and lock. */
+export function managerHarness(options: { shared?: { store: SessionStore; locks: Locks; kuzzle: FakeKuzzle; clock: FakeClock }; deps?: Partial<SessionManagerDeps> } = {}) {
+  const clock = options.shared?.clock ?? fakeClock();
+  const kuzzle = options.shared?.kuzzle ?? fakeKuzzle(clock);
+  const store = options.shared?.store ?? createSessionStore({ useStore: createDurableStore(`manager-test-${(databaseCount += 1)}`), now: clock.now });
+  const locks = options.shared?.locks ?? createMemoryLocks();
+  const events: AnyEvent[] = [];
+  const scheduled = new Map<string, number>();
+  const pages = recordingPageSync();
+  const openedTabs: string[] = [];
+  const closedTabs: number[] = [];
+  const tabTexts = new Map<number, string>();
+  const permitted = new Set<string>();
+  let ids = 0;
+  const manager = createSessionManager({
+    store,
+    clientFor: () => kuzzle.client,
+    now: clock.now,
+    async sleep(ms) {
+      clock.sleeps.push(ms);
+      clock.advance(ms);
+    },
+    scheduler: {
+      async schedule(accountId, at) {
+        scheduled.set(accountId, at);
+      },
+      async cancel(accountId) {
+        scheduled.delete(accountId);
+      },
+    },
+    locks,
+    async broadcast(event) {
+      events.push(event);
+    },
+    pageSync: pages.pageSync,
+    hasOriginPermission: async (origin) => permitted.has(origin),
+    tabs: {
+      async open(url) {
+        openedTabs.push(url);
+        return 100 + openedTabs.length;
+      },
+      async close(tabId) {
+        closedTabs.push(tabId);
+      },
+      async readText(tabId) {
+        return tabTexts.get(tabId) ?? '';
+      },
+    },
+    newId: () => `id-${options.shared ? 'b' : 'a'}${(ids += 1)}`,
+    ...options.deps,
+  });
+  return { manager, clock, kuzzle, store, locks, events, scheduled, pages, openedTabs, closedTabs, tabTexts, permitted };
+}
+export type ManagerHarness = ReturnType<typeof managerHarness>;
+
+export const KUZZLE_URL = 'http://127.0.0.1:7512';
+
+/** A server added through the manager, and alice logged in on it. */
+export async function withAliceLoggedIn(harness: ManagerHarness, expiresIn?: string) {
+  const server = await harness.manager.addServer({ url: KUZZLE_URL });
+  const reply = await harness.manager.login({
+    serverId: server.id,
+    strategy: 'local',
+    credentials: { username: 'alice', password: 'alice-password' },
+    ...(expiresIn ? { expiresIn } : {}),
+  });
+  if (reply.outcome !== 'active') throw new Error('alice should be logged in');
+  return { serverId: server.id, accountId: reply.accountId };
+}
