@@ -12,17 +12,23 @@ describe('ErrorAlert', () => {
     expect(screen.getByRole('alert', { hidden: true }).textContent).toBe('');
   });
 
-  it('shows Kuzzle\'s message, its plain reading and its error id, and can be dismissed', () => {
+  it('shows the sentence, Kuzzle\'s own words and its error id, and can be dismissed', () => {
     const onDismiss = vi.fn();
     renderEnglish(
       <ErrorAlert
-        error={{ kind: 'kuzzle', message: 'wrong username or password', kuzzleId: 'plugin.strategy.missing_user', status: 401 }}
+        error={{
+          kind: 'kuzzle',
+          message: 'Wrong username or password. Check them and try again.',
+          kuzzleMessage: 'wrong username or password',
+          kuzzleId: 'plugin.strategy.missing_user',
+          status: 401,
+        }}
         onDismiss={onDismiss}
       />,
     );
     const alert = screen.getByRole('alert');
-    expect(alert.textContent).toContain('wrong username or password');
-    expect(alert.textContent).toContain('The username or the password is wrong.');
+    expect(alert.textContent).toContain('Wrong username or password. Check them and try again.');
+    expect(alert.textContent).toContain('Kuzzle said: wrong username or password');
     expect(alert.textContent).toContain('plugin.strategy.missing_user (401)');
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
     expect(onDismiss).toHaveBeenCalledTimes(1);

@@ -20,8 +20,12 @@ export function ErrorAlert({ error, onDismiss }: Props) {
         <>
           <p class="alert__title">{text.title}</p>
           <p>{text.message}</p>
-          {text.explanation && <p>{text.explanation}</p>}
-          <p class="alert__hint">{text.hint}</p>
+          {text.kuzzleMessage && (
+            <p>
+              {t('kuzzleSaid')} <q>{text.kuzzleMessage}</q>
+            </p>
+          )}
+          {text.hint && <p class="alert__hint">{text.hint}</p>}
           {text.reference && (
             <p class="alert__ref">
               {t('errorReference')} <code>{text.reference}</code>

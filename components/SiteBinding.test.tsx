@@ -31,9 +31,10 @@ describe('SiteBinding', () => {
     expect(onUnbind).toHaveBeenCalledWith('s2', ORIGIN);
   });
 
-  it('offers nothing to bind on a tab that is not a web page', () => {
-    renderEnglish(<SiteBinding origin={null} servers={[serverView('s1')]} preferredServerId={null} busy={false} onBind={vi.fn()} onUnbind={vi.fn()} />);
-    expect(screen.getByText(/not a web page/)).toBeTruthy();
-    expect(screen.queryByRole('button')).toBeNull();
+  it('shows nothing on a tab that is not a web page', () => {
+    const { container } = renderEnglish(
+      <SiteBinding origin={null} servers={[serverView('s1')]} preferredServerId={null} busy={false} onBind={vi.fn()} onUnbind={vi.fn()} />,
+    );
+    expect(container.textContent).toBe('');
   });
 });

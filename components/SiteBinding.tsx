@@ -21,15 +21,14 @@ export function boundServer(servers: readonly ServerView[], origin: string | nul
 export function SiteBinding({ origin, servers, preferredServerId, busy, onBind, onUnbind }: Props) {
   const t = useT();
   const [chosen, setChosen] = useState<string | null>(null);
-  if (servers.length === 0) return null;
+  // A browser page or a new tab cannot receive a session: nothing to offer, so nothing is shown.
+  if (servers.length === 0 || origin === null) return null;
   const bound = boundServer(servers, origin);
   const serverId = chosen ?? preferredServerId ?? servers[0]!.id;
   return (
     <section class="stack" aria-labelledby="site-title">
       <h2 id="site-title">{t('thisSite')}</h2>
-      {origin === null ? (
-        <p class="note">{t('siteNotBindable')}</p>
-      ) : bound ? (
+      {bound ? (
         <>
           <p>{t('siteUsesServer', { origin, server: bound.name })}</p>
           <button type="button" disabled={busy} onClick={() => onUnbind(bound.id, origin)}>

@@ -4,15 +4,21 @@ import { RequestError } from '../lib/messaging';
 import { englishTranslate } from './test-utils';
 
 describe('describeError', () => {
-  it('keeps Kuzzle\'s message, explains its error id in plain words and shows the id with the status', () => {
+  it('keeps the worker\'s sentence and shows Kuzzle\'s error id with the status, with no generic hint', () => {
     const text = describeError(
-      { kind: 'kuzzle', message: 'wrong username or password', kuzzleId: 'plugin.strategy.missing_user', status: 401 },
+      { kind: 'kuzzle', message: 'Wrong username or password.', kuzzleId: 'plugin.strategy.missing_user', status: 401 },
       englishTranslate,
     );
     expect(text.title).toBe('Kuzzle refused the request');
-    expect(text.message).toBe('wrong username or password');
-    expect(text.explanation).toBe('The username or the password is wrong.');
+    expect(text.message).toBe('Wrong username or password.');
     expect(text.reference).toBe('plugin.strategy.missing_user (401)');
+    expect(text.hint).toBeUndefined();
+  });
+
+  it('adds Kuzzle\'s own words when they differ from the advice, and not twice', () => {
+    const info = { kind: 'kuzzle' as const, message: 'The server refused the lifetime.', kuzzleMessage: 'Invalid argument "expiresIn".' };
+    expect(describeError(info, englishTranslate).kuzzleMessage).toBe('Invalid argument "expiresIn".');
+    expect(describeError({ ...info, kuzzleMessage: info.message }, englishTranslate).kuzzleMessage).toBeUndefined();
   });
 
   it('says plainly that a server is unreachable or is not Kuzzle, with what to try', () => {
@@ -25,9 +31,8 @@ describe('describeError', () => {
     expect(notKuzzle.hint).toMatch(/port 7512/);
   });
 
-  it('has no explanation for an id people rarely meet, but still shows the id', () => {
+  it('shows the id alone when Kuzzle gave no status', () => {
     const text = describeError({ kind: 'kuzzle', message: 'boom', kuzzleId: 'core.fatal.unknown' }, englishTranslate);
-    expect(text.explanation).toBeUndefined();
     expect(text.reference).toBe('core.fatal.unknown');
   });
 

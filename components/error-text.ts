@@ -26,37 +26,32 @@ const TITLE_KEYS: Record<ErrorInfo['kind'], string> = {
   internal: 'errorTitleInternal',
 };
 
-/** Kuzzle error ids a person meets at login, said in plain words. */
-const KUZZLE_ID_KEYS: Record<string, string> = {
-  'plugin.strategy.missing_user': 'kuzzleWrongCredentials',
-  'security.credentials.unknown_strategy': 'kuzzleUnknownStrategy',
-  'api.assert.invalid_argument': 'kuzzleInvalidArgument',
-  'security.token.ttl_exceeded': 'kuzzleTtlExceeded',
-  'security.token.invalid': 'kuzzleTokenInvalid',
-  'security.token.expired': 'kuzzleTokenExpired',
-  'security.rights.forbidden': 'kuzzleForbidden',
-};
+/**
+ * Kinds where the trouble is the network or the machine, not what the person typed: the worker's
+ * sentence says what failed, and the hint adds the usual things to check.
+ */
+const HINTED_KINDS: ReadonlySet<ErrorInfo['kind']> = new Set(['unreachable', 'timeout', 'not-kuzzle', 'storage', 'internal']);
 
 export interface ErrorText {
   title: string;
-  /** Kuzzle's or the worker's own sentence, kept verbatim: it is the most precise. */
+  /** The worker's sentence: what happened, with what to try. */
   message: string;
-  /** A plain reading of Kuzzle's error id, when it is one people meet. */
-  explanation?: string;
-  hint: string;
+  /** Kuzzle's own words, verbatim, when they add to the sentence above. */
+  kuzzleMessage?: string;
+  /** What to check, for network and system failures. */
+  hint?: string;
   /** "security.token.invalid (401)": for a person to search or report. */
   reference?: string;
 }
 
 export function describeError(error: ErrorInfo, t: Translate): ErrorText {
   const kind = error.kind in TITLE_KEYS ? error.kind : 'internal';
-  const explanationKey = error.kuzzleId ? KUZZLE_ID_KEYS[error.kuzzleId] : undefined;
   const referenceParts = [error.kuzzleId, error.status !== undefined ? `(${error.status})` : undefined].filter(Boolean);
   return {
     title: t(TITLE_KEYS[kind]),
     message: error.message,
-    explanation: explanationKey ? t(explanationKey) : undefined,
-    hint: t(HINT_KEYS[kind]),
+    kuzzleMessage: error.kuzzleMessage && error.kuzzleMessage !== error.message ? error.kuzzleMessage : undefined,
+    hint: HINTED_KINDS.has(kind) ? t(HINT_KEYS[kind]) : undefined,
     reference: error.kuzzleId ? referenceParts.join(' ') : undefined,
   };
 }
