@@ -1,15 +1,10 @@
 import { test, expect, snap } from './fixtures';
-import { ask, boots, setUpBoundServer, startTestSites, type TestSites } from './support/pages';
+import { ask, boots, setUpBoundServer, useTestSites } from './support/pages';
 
-let sites: TestSites;
-test.beforeAll(async () => {
-  sites = await startTestSites();
-});
-test.afterAll(async () => {
-  await sites?.stop();
-});
+const testSites = useTestSites(test);
 
 test('a Kuzzle web app on a bound origin gets its session through the bridge and follows changes (kuzzle-sdk)', async ({ extension, kuzzle }) => {
+  const sites = testSites();
   const { extensionPage, accountIds } = await setUpBoundServer(extension, kuzzle.url, sites.bound, ['bob', 'alice']);
   const page = await extension.context.newPage();
   await page.goto(`${sites.bound}/bridge-app.html`);
@@ -32,6 +27,7 @@ test('a Kuzzle web app on a bound origin gets its session through the bridge and
 });
 
 test('the bridge gives an unbound origin nothing', async ({ extension, kuzzle }) => {
+  const sites = testSites();
   await setUpBoundServer(extension, kuzzle.url, sites.bound);
   const page = await extension.context.newPage();
   await page.goto(`${sites.unbound}/bridge-app.html`);

@@ -1,15 +1,10 @@
 import { test, expect, snap } from './fixtures';
-import { ask, boots, setUpBoundServer, startTestSites, type TestSites } from './support/pages';
+import { ask, boots, setUpBoundServer, useTestSites } from './support/pages';
 
-let sites: TestSites;
-test.beforeAll(async () => {
-  sites = await startTestSites();
-});
-test.afterAll(async () => {
-  await sites?.stop();
-});
+const testSites = useTestSites(test);
 
 test('a console-like page starts signed in, survives a refresh, follows a switch and signs out on logout', async ({ extension, kuzzle }) => {
+  const sites = testSites();
   const { extensionPage, accountIds } = await setUpBoundServer(extension, kuzzle.url, sites.bound, ['bob', 'alice']);
 
   // Starts signed in (alice, the last one logged in), with at most one reload.
@@ -53,6 +48,7 @@ test('a console-like page starts signed in, survives a refresh, follows a switch
 });
 
 test('a console tab opened before the login is signed in when the user logs in', async ({ extension, kuzzle }) => {
+  const sites = testSites();
   const { extensionPage, server } = await setUpBoundServer(extension, kuzzle.url, sites.bound, []);
   const page = await extension.context.newPage();
   await page.goto(`${sites.bound}/console.html`);

@@ -1,15 +1,10 @@
 import { test, expect, snap } from './fixtures';
-import { boots, setUpBoundServer, startTestSites, type TestSites } from './support/pages';
+import { boots, setUpBoundServer, useTestSites } from './support/pages';
 
-let sites: TestSites;
-test.beforeAll(async () => {
-  sites = await startTestSites();
-});
-test.afterAll(async () => {
-  await sites?.stop();
-});
+const testSites = useTestSites(test);
 
 test('an unbound host and the bound host on another port get nothing', async ({ extension, kuzzle }) => {
+  const sites = testSites();
   await setUpBoundServer(extension, kuzzle.url, sites.bound);
   for (const origin of [sites.unbound, sites.otherPort]) {
     const page = await extension.context.newPage();
@@ -24,6 +19,7 @@ test('an unbound host and the bound host on another port get nothing', async ({ 
 });
 
 test('a hostile page that frames a bound page gets no token', async ({ extension, kuzzle }) => {
+  const sites = testSites();
   await setUpBoundServer(extension, kuzzle.url, sites.bound);
   const page = await extension.context.newPage();
   await page.goto(`${sites.unbound}/hostile.html?frame=${encodeURIComponent(`${sites.bound}/console.html`)}`);
@@ -34,6 +30,7 @@ test('a hostile page that frames a bound page gets no token', async ({ extension
 });
 
 test('a foreign frame inside a bound page gets no token, while the page gets its own', async ({ extension, kuzzle }) => {
+  const sites = testSites();
   await setUpBoundServer(extension, kuzzle.url, sites.bound);
   const page = await extension.context.newPage();
   await page.goto(`${sites.bound}/framing.html?frame=${encodeURIComponent(`${sites.unbound}/hostile.html`)}`);

@@ -61,6 +61,21 @@ export async function startTestSites(): Promise<TestSites> {
   };
 }
 
+/** Starts the test sites once for a spec file (`beforeAll`), stops them after it; the getter gives them to tests. */
+export function useTestSites(test: { beforeAll(fn: () => Promise<void>): void; afterAll(fn: () => Promise<void>): void }): () => TestSites {
+  let sites: TestSites | undefined;
+  test.beforeAll(async () => {
+    sites = await startTestSites();
+  });
+  test.afterAll(async () => {
+    await sites?.stop();
+  });
+  return () => {
+    if (!sites) throw new Error('the test sites are not started');
+    return sites;
+  };
+}
+
 // ---- Steps shared by the e2e/inject-*.spec.ts specs ----
 
 /** Sends a request to the worker from an extension page, as the popup and the options page do. */
