@@ -181,6 +181,17 @@ describe('refresh', () => {
     expect(first.kuzzle.tokens.has(session!.jwt)).toBe(true);
   });
 
+  it('a login during a refresh of the same account is not overwritten by the refresh', async () => {
+    const harness = managerHarness();
+    const { serverId, accountId } = await withAliceLoggedIn(harness);
+    // The refresh waits on a slow server while alice logs in again.
+    harness.kuzzle.failNext('refreshToken', new TimeoutError(KUZZLE_URL, 10_000));
+    const refreshing = harness.manager.refresh(accountId, { force: true });
+    const login = harness.manager.login({ serverId, strategy: 'local', credentials: { username: 'alice', password: 'alice-password' } });
+    expect(await Promise.all([refreshing, login])).toEqual([{ kind: 'refreshed' }, { outcome: 'active', accountId }]);
+    expect(harness.kuzzle.issuedBy.get((await sessionOf(harness, accountId))!.jwt)).toBe('login');
+  });
+
   it('retries passing failures with backoff, then succeeds', async () => {
     const harness = managerHarness();
     const { accountId } = await withAliceLoggedIn(harness);

@@ -193,12 +193,15 @@ export function createSessionManager(deps: SessionManagerDeps) {
       updatedAt: now,
     };
     const activeServer: ServerRecord = { ...server, activeAccountId: account.id };
-    await store.commit([
-      { put: 'account', record: account },
-      { put: 'session', record: session },
-      { put: 'server', record: activeServer },
-      { remove: 'pending', id: server.id },
-    ]);
+    const write = () =>
+      store.commit([
+        { put: 'account', record: account },
+        { put: 'session', record: session },
+        { put: 'server', record: activeServer },
+        { remove: 'pending', id: server.id },
+      ]);
+    // A refresh of the same account running now would otherwise write its token over this one.
+    await (existing ? withAccountLock(existing.id, write) : write());
     await loginAttempt(server.id);
     await scheduleRefresh(session);
     await announce(activeServer, 'login');

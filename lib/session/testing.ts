@@ -53,10 +53,12 @@ export function fakeKuzzle(clock: FakeClock, options: { defaultTtl?: number; two
     const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 'ms') as 'ms'];
     return Number(match[1]) * unit;
   }
-  function issue(kuid: string, expiresIn: ExpiresIn | undefined): AuthToken {
+  const issuedBy = new Map<string, string>();
+  function issue(kuid: string, expiresIn: ExpiresIn | undefined, by = 'test'): AuthToken {
     const ttl = ttlOf(expiresIn);
     const token: AuthToken = { _id: kuid, jwt: `kauth-${kuid}-${(issued += 1)}`, expiresAt: clock.now() + ttl, ttl };
     tokens.set(token.jwt, { kuid, expiresAt: token.expiresAt });
+    issuedBy.set(token.jwt, by);
     return token;
   }
   function enter(method: string, token?: string, args?: unknown[]) {
@@ -79,7 +81,7 @@ export function fakeKuzzle(clock: FakeClock, options: { defaultTtl?: number; two
       }
       const user = USERS[String(credentials.username)];
       if (!user || user.password !== credentials.password) throw WRONG_PASSWORD();
-      return { kind: 'token', token: issue(user.kuid, expiresIn) };
+      return { kind: 'token', token: issue(user.kuid, expiresIn, 'login') };
     },
     async checkToken(token): Promise<CheckTokenResult> {
       enter('checkToken', token);
@@ -91,7 +93,7 @@ export function fakeKuzzle(clock: FakeClock, options: { defaultTtl?: number; two
       const entry = live(token);
       if (!entry) throw INVALID_TOKEN();
       tokens.delete(token);
-      return issue(entry.kuid, expiresIn);
+      return issue(entry.kuid, expiresIn, 'refreshToken');
     },
     async logout(token, logoutOptions) {
       enter('logout', token, [logoutOptions]);
@@ -119,6 +121,8 @@ export function fakeKuzzle(clock: FakeClock, options: { defaultTtl?: number; two
     client,
     calls,
     tokens,
+    /** Which call issued each token: 'login', 'refreshToken' or 'test'. */
+    issuedBy,
     issue,
     callsOf: (method: string) => calls.filter((call) => call.method === method),
     failNext(method: string, ...errors: unknown[]) {
