@@ -45,6 +45,16 @@ async function callAsUser(kuzzleUrl: string, token: string): Promise<number> {
   return (await fetch(`${kuzzleUrl}/_me`, { headers: { Authorization: `Bearer ${token}` } })).status;
 }
 
+async function badgeText(popup: Page, tabUrlPrefix: string): Promise<string> {
+  return popup.evaluate(async (prefix) => {
+    const { chrome } = globalThis as unknown as {
+      chrome: { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> }; action: { getBadgeText(d: { tabId: number }): Promise<string> } };
+    };
+    const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url?.startsWith(prefix));
+    return tab?.id === undefined ? 'no tab' : chrome.action.getBadgeText({ tabId: tab.id });
+  }, tabUrlPrefix);
+}
+
 async function addServerAndLogIn(popup: Page, kuzzleUrl: string, user = 'alice'): Promise<void> {
   await popup.getByLabel('Server URL').fill(kuzzleUrl);
   await popup.getByRole('button', { name: 'Add server' }).click();
@@ -149,4 +159,30 @@ test('the worker refuses unknown and malformed requests, and gives an extension 
   expect(await ask(popup, { type: 'getPageSession' })).toEqual({ ok: true, value: null });
   expect(await ask(popup, { type: 'nonsense' })).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
   expect(await ask(popup, { type: 'login', serverId: 's', strategy: 'local', credentials: 'x' })).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+});
+
+test('the badge of a server\'s tab shows its active account, follows a switch, and marks a signed-out account', async ({ extension, popup, kuzzle }) => {
+  const server = await ask<{ id: string }>(popup, { type: 'addServer', url: kuzzle.url });
+  if (!server.ok) throw new Error(server.error.message);
+  const serverId = server.value.id;
+  const login = (username: string) => ask<{ outcome: 'active'; accountId: string }>(popup, { type: 'login', serverId, strategy: 'local', credentials: { username, password: `${username}-password` } });
+  const alice = await login('alice');
+  const bob = await login('bob');
+  if (!alice.ok || !bob.ok) throw new Error('both logins should succeed');
+
+  const serverTab = await extension.context.newPage();
+  await serverTab.goto(`${kuzzle.url}/_healthcheck`);
+  await serverTab.bringToFront();
+  await expect.poll(() => badgeText(popup, kuzzle.url)).toBe('BO');
+
+  await ask(popup, { type: 'switchAccount', accountId: alice.value.accountId });
+  await expect.poll(() => badgeText(popup, kuzzle.url)).toBe('AL');
+
+  await ask(popup, { type: 'forget', accountId: alice.value.accountId });
+  await expect.poll(() => badgeText(popup, kuzzle.url)).toBe('!');
+
+  await popup.reload();
+  await expect(popup.getByRole('heading', { name: 'alice' })).toBeVisible();
+  await expect(popup.getByRole('button', { name: 'Refresh now' })).toHaveCount(0);
+  await snap(popup, 'alice-signed-out-bob-kept');
 });
