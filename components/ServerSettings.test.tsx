@@ -16,11 +16,17 @@ function setup() {
 
 describe('siteOrigin', () => {
   it('keeps only the origin of a site address, and assumes https for a bare host', () => {
-    expect(siteOrigin('https://console.example.com/#/login?x=1')).toBe('https://console.example.com');
-    expect(siteOrigin('http://127.0.0.1:8080/')).toBe('http://127.0.0.1:8080');
-    expect(siteOrigin('console.example.com')).toBe('https://console.example.com');
-    expect(siteOrigin('')).toBeNull();
-    expect(siteOrigin('ftp://x.example')).toBeNull();
+    expect(siteOrigin('https://console.example.com/#/login?x=1')).toEqual({ ok: true, origin: 'https://console.example.com' });
+    expect(siteOrigin('https://console.example.com/admin?x=1#/')).toEqual({ ok: true, origin: 'https://console.example.com' });
+    expect(siteOrigin(' http://127.0.0.1:8080/ ')).toEqual({ ok: true, origin: 'http://127.0.0.1:8080' });
+    expect(siteOrigin('console.example.com')).toEqual({ ok: true, origin: 'https://console.example.com' });
+  });
+
+  it('refuses what is not a web address, saying why', () => {
+    expect(siteOrigin('')).toMatchObject({ ok: false, message: expect.stringMatching(/Enter/) });
+    expect(siteOrigin('ftp://x.example')).toMatchObject({ ok: false });
+    // Chromium's URL parser takes this one; the server-URL parser does not.
+    expect(siteOrigin('not a site')).toMatchObject({ ok: false, message: expect.stringMatching(/spaces/) });
   });
 });
 

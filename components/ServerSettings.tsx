@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ComponentChildren, JSX } from 'preact';
 import type { ServerColor, ServerView } from '../lib/model';
-import { originOf } from '../lib/server-url';
+import { parseServerUrl } from '../lib/server-url';
 import { ColorSelect } from './ColorSelect';
 import { useT } from './i18n';
 
@@ -17,11 +17,14 @@ interface Props {
   children?: ComponentChildren;
 }
 
-/** `https://console.example.com/#/` → its origin; a bare host gets https://. */
-export function siteOrigin(input: string): string | null {
-  const text = input.trim();
-  if (text === '') return null;
-  return originOf(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
+/**
+ * `https://console.example.com/#/login` → its origin. The server-URL parser does the checking
+ * (browsers' own URL parsers accept hosts with spaces); a console's address usually carries a
+ * `#/` route, which says nothing about the origin, so the query and fragment are dropped first.
+ */
+export function siteOrigin(input: string): { ok: true; origin: string } | { ok: false; message: string } {
+  const parsed = parseServerUrl(input.trim().replace(/[?#].*$/, ''));
+  return parsed.ok ? { ok: true, origin: parsed.origin } : parsed;
 }
 
 /** One server on the options page: its name and colour, the sites bound to it, and its removal. */
@@ -30,7 +33,7 @@ export function ServerSettings({ server, busy, onUpdate, onRemove, onBind, onUnb
   const [name, setName] = useState(server.name);
   const [color, setColor] = useState<ServerColor>(server.color);
   const [site, setSite] = useState('');
-  const [siteProblem, setSiteProblem] = useState(false);
+  const [siteProblem, setSiteProblem] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const prefix = `server-${server.id}`;
 
@@ -40,10 +43,10 @@ export function ServerSettings({ server, busy, onUpdate, onRemove, onBind, onUnb
   };
   const bind = (event: JSX.TargetedEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const origin = siteOrigin(site);
-    setSiteProblem(origin === null);
-    if (origin === null) return;
-    onBind(origin);
+    const checked = siteOrigin(site);
+    setSiteProblem(checked.ok ? null : checked.message);
+    if (!checked.ok) return;
+    onBind(checked.origin);
     setSite('');
   };
 
@@ -92,7 +95,7 @@ export function ServerSettings({ server, busy, onUpdate, onRemove, onBind, onUnb
               onInput={(e) => setSite(e.currentTarget.value)}
             />
             <p id={`${prefix}-site-note`} class={siteProblem ? 'note note--error' : 'note'}>
-              {t(siteProblem ? 'siteUrlInvalid' : 'siteUrlHelp')}
+              {siteProblem ?? t('siteUrlHelp')}
             </p>
           </div>
           <button type="submit" disabled={busy}>

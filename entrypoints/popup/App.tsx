@@ -101,6 +101,11 @@ function ServerPanel({ server, extension, now }: { server: ServerView; extension
   const { busy, strategies, actions } = extension;
   const active = server.accounts.find((account) => account.id === server.activeAccountId);
   const list = strategies[server.id];
+  // A new key after each sign-in gives an empty, closed form: the last username does not linger.
+  const [formKey, setFormKey] = useState(0);
+  const signedIn = (outcome: { ok: boolean; value?: unknown }) => {
+    if (outcome.ok && (outcome.value as { outcome?: string }).outcome !== 'pending') setFormKey((key) => key + 1);
+  };
 
   useEffect(() => {
     if (!list) void actions.loadStrategies(server.id);
@@ -108,12 +113,13 @@ function ServerPanel({ server, extension, now }: { server: ServerView; extension
 
   const loginForm = (
     <LoginForm
+      key={formKey}
       strategies={list?.strategies ?? null}
       strategiesHidden={list?.hidden ?? false}
       busy={busy}
-      onLogin={(intent) => void actions.login(server.id, intent)}
+      onLogin={(intent) => void actions.login(server.id, intent).then(signedIn)}
       onContinueInTab={({ strategy, expiresIn }) => void actions.startTwoStepInTab(server.id, strategy, expiresIn)}
-      onPasteToken={(token) => void actions.setJwtToken(server.id, token)}
+      onPasteToken={(token) => void actions.setJwtToken(server.id, token).then(signedIn)}
     />
   );
 
@@ -139,7 +145,7 @@ function ServerPanel({ server, extension, now }: { server: ServerView; extension
           onCancel={() => void actions.cancelPending(server.id)}
         />
       ) : active?.session ? (
-        <details>
+        <details key={formKey}>
           <summary>{t('addAccount')}</summary>
           {loginForm}
         </details>
