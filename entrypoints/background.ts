@@ -20,6 +20,7 @@ export default defineBackground(() => {
   const warn = (message: string, error?: unknown) => console.warn(`[kuzzle-session-manager] ${message}`, error ?? '');
   const now = () => Date.now();
   const extensionName = browser.runtime.getManifest().name;
+  const errorContext = { extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, '') };
 
   const scheduler = createRefreshScheduler({
     alarms: browser.alarms,
@@ -52,10 +53,12 @@ export default defineBackground(() => {
     newId: () => crypto.randomUUID(),
     onStateChanged: () => void updateBadges(),
     warn,
+    errorContext,
   });
   const dispatch = createDispatcher(
     createHandlers(manager),
     createSenderClassifier({ runtimeId: browser.runtime.id, extensionBaseUrl: browser.runtime.getURL('/'), isBoundOrigin: manager.isBoundOrigin }),
+    errorContext,
   );
 
   async function updateBadge(tabId: number, url: string | undefined): Promise<void> {
@@ -73,6 +76,7 @@ export default defineBackground(() => {
 
   // At every start: alarms made again and every session checked; requests wait for it.
   const ready = manager.start().catch((error) => warn('Start-up check failed', error));
+  void ready.then(updateBadges);
 
   browser.runtime.onMessage.addListener((message, sender) => {
     if (isEvent(message)) return undefined;
@@ -84,6 +88,9 @@ export default defineBackground(() => {
       await manager.onTabUpdated(tabId, tab.url, change.status === 'complete');
       if (tab.active && (change.url || change.status === 'complete')) await updateBadge(tabId, tab.url);
     }).catch((error) => warn('A tab update was not handled', error));
+  });
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void ready.then(() => manager.onTabRemoved(tabId)).catch((error) => warn('A closed tab was not handled', error));
   });
   browser.tabs.onActivated.addListener(({ tabId }) => {
     void ready.then(async () => updateBadge(tabId, (await browser.tabs.get(tabId)).url)).catch((error) => warn('Badge not updated', error));

@@ -3,7 +3,7 @@
  * `lib/senders.ts`), then calls the handler, and turns anything thrown into an `ErrorInfo`.
  * Every answer is a `Reply`; nothing thrown crosses the boundary.
  */
-import { toErrorInfo } from './error-info';
+import { toErrorInfo, type ErrorInfoContext } from './error-info';
 import { isRequest, type ErrorInfo, type Reply, type ReplyOf, type RequestOf, type RequestType } from './messages';
 import { mayRequest, type ClassifySender, type SenderClass, type SenderLike } from './senders';
 
@@ -62,7 +62,7 @@ function payloadProblem(message: RequestOf<RequestType>): string | null {
 
 const failure = (error: ErrorInfo): Reply<never> => ({ ok: false, error });
 
-export function createDispatcher(handlers: Handlers, classifySender: ClassifySender) {
+export function createDispatcher(handlers: Handlers, classifySender: ClassifySender, errorContext: ErrorInfoContext = {}) {
   return async (message: unknown, sender: SenderLike): Promise<Reply<unknown>> => {
     if (!isRequest(message)) {
       return failure({ kind: 'invalid-input', message: 'The extension\'s background does not know this request. Reload the extension\'s page and try again.' });
@@ -71,7 +71,7 @@ export function createDispatcher(handlers: Handlers, classifySender: ClassifySen
     try {
       who = await classifySender(sender);
     } catch (error) {
-      return failure(toErrorInfo(error));
+      return failure(toErrorInfo(error, errorContext));
     }
     if (who.kind === 'refused' || !mayRequest(who, message.type)) {
       return failure({ kind: 'forbidden', message: `This page may not make the "${message.type}" request.` });
@@ -82,7 +82,7 @@ export function createDispatcher(handlers: Handlers, classifySender: ClassifySen
       const handler = handlers[message.type] as (request: typeof message, sender: AllowedSender) => Promise<unknown>;
       return { ok: true, value: await handler(message, who) };
     } catch (error) {
-      return failure(toErrorInfo(error));
+      return failure(toErrorInfo(error, errorContext));
     }
   };
 }

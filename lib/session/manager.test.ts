@@ -144,6 +144,18 @@ describe('two-step login', () => {
   });
 });
 
+describe('two-step login in a tab, given up', () => {
+  it('is dropped when the user closes its tab, and only then', async () => {
+    const harness = managerHarness();
+    const server = await harness.manager.addServer({ url: KUZZLE_URL });
+    const { tabId } = await harness.manager.startTwoStepInTab({ serverId: server.id, strategy: 'oauth-dev' });
+    await harness.manager.onTabRemoved(tabId + 1);
+    expect(await harness.store.get('pending', server.id)).toMatchObject({ tabId });
+    await harness.manager.onTabRemoved(tabId);
+    expect(await harness.store.get('pending', server.id)).toBeUndefined();
+  });
+});
+
 describe('refresh', () => {
   it('refreshes at expiresAt - max(60 s, 10 % of ttl), at most half the ttl, and reschedules', async () => {
     const harness = managerHarness();
@@ -361,6 +373,18 @@ describe('accounts and bound pages', () => {
     const server = (await harness.manager.getState()).servers[0]!;
     expect(server.activeAccountId).toBe(aliceId);
     expect(server.accounts.map((account) => account.id)).toEqual([aliceId]);
+  });
+
+  it('removing a server drops its accounts and sessions, releases its pages, and its refreshes', async () => {
+    const { harness, serverId, aliceId, bobId } = await twoAccounts();
+    harness.permitted.add('https://console.example.com');
+    await harness.manager.bindOrigin(serverId, 'https://console.example.com');
+    await harness.manager.removeServer(serverId);
+    const all = await harness.store.readAll();
+    expect([all.servers, all.accounts, all.sessions]).toEqual([[], [], []]);
+    expect(harness.scheduled.has(aliceId) || harness.scheduled.has(bobId)).toBe(false);
+    expect(harness.pages.pushes.at(-1)).toEqual({ origins: ['https://console.example.com'], session: null, reason: 'forget' });
+    expect(harness.pages.registrations.at(-1)).toEqual([]);
   });
 
   it('refuses the same server twice, and names unknown ids as not found', async () => {

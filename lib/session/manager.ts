@@ -11,7 +11,7 @@
  * - A session that can no longer be refreshed is marked expired or revoked and kept, never deleted.
  * - Credentials serve the one login request: they are not stored, logged or put into errors.
  */
-import { toErrorInfo } from '../error-info';
+import { toErrorInfo, type ErrorInfoContext } from '../error-info';
 import { parseExpiresIn } from '../expires-in';
 import { KuzzleError } from '../kuzzle/errors';
 import type { AuthToken, ExpiresIn, KuzzleClient } from '../kuzzle/types';
@@ -53,6 +53,8 @@ export interface SessionManagerDeps {
   /** For failures nobody waits for (a page that could not be told); never given a token or a password. */
   warn?: (message: string, error?: unknown) => void;
   retryDelaysMs?: readonly number[];
+  /** Named in error advice (a server that refuses the extension's origin). */
+  errorContext?: ErrorInfoContext;
 }
 
 export type RefreshOutcome =
@@ -66,14 +68,10 @@ export type RefreshOutcome =
   /** Expired or refused: marked so and kept. */
   | { kind: 'ended'; state: SessionState };
 
-type Request<T extends RequestType> = Omit<RequestOf<T>, 'type'>;
+type Payload<T extends RequestType> = Omit<RequestOf<T>, 'type'>;
 
 const REFRESH_LOCK_PREFIX = 'ksm-refresh:';
 const MAX_NAME_LENGTH = 100;
-
-function describe(error: unknown): string {
-  return toErrorInfo(error).message;
-}
 
 /** The JWT in what the user pasted: a token, or Kuzzle's whole answer (`{result: {jwt}}`) or its result. */
 export function extractJwt(token: string | Record<string, unknown>): { jwt: string; expiresAt?: number; ttl?: number } {
@@ -111,6 +109,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
   const retryDelays = deps.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const inFlightRefreshes = new Map<string, Promise<RefreshOutcome>>();
   const warn = deps.warn ?? (() => {});
+  const describe = (error: unknown): string => toErrorInfo(error, deps.errorContext).message;
 
   // ---- reading ----
 
@@ -404,7 +403,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
     return view;
   }
 
-  async function addServer({ url, name, color }: Request<'addServer'>) {
+  async function addServer({ url, name, color }: Payload<'addServer'>) {
     const parsed = checkServerUrl(url);
     const { servers } = await store.readAll();
     const twin = servers.find((server) => server.url === parsed.url);
@@ -424,7 +423,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
     return serverView(server.id);
   }
 
-  async function updateServer({ serverId, name, color }: Request<'updateServer'>) {
+  async function updateServer({ serverId, name, color }: Payload<'updateServer'>) {
     const server = await requireServer(serverId);
     const updated: ServerRecord = { ...server, ...(name !== undefined ? { name: checkName(name) } : {}), ...(color !== undefined ? { color: checkColor(color) } : {}) };
     await store.commit([{ put: 'server', record: updated }]);
@@ -436,6 +435,8 @@ export function createSessionManager(deps: SessionManagerDeps) {
     const server = await requireServer(serverId);
     const contents = await store.readAll();
     const accounts = contents.accounts.filter((account) => account.serverId === serverId);
+    // A refresh finishing after the removal would write its token back for an account that is gone.
+    await Promise.all(accounts.map((account) => inFlightRefreshes.get(account.id)?.catch(() => {})));
     await store.commit([
       { remove: 'server', id: serverId },
       { remove: 'pending', id: serverId },
@@ -467,7 +468,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
 
   // ---- logins ----
 
-  async function login({ serverId, strategy, credentials, expiresIn, displayName }: Request<'login'>): Promise<LoginReply> {
+  async function login({ serverId, strategy, credentials, expiresIn, displayName }: Payload<'login'>): Promise<LoginReply> {
     const server = await requireServer(serverId);
     let outcome;
     let checkedExpiresIn: ExpiresIn | undefined;
@@ -497,7 +498,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
     return { outcome: 'active', accountId };
   }
 
-  async function startTwoStepInTab({ serverId, strategy, expiresIn }: Request<'startTwoStepInTab'>): Promise<{ tabId: number }> {
+  async function startTwoStepInTab({ serverId, strategy, expiresIn }: Payload<'startTwoStepInTab'>): Promise<{ tabId: number }> {
     const server = await requireServer(serverId);
     const name = checkStrategy(strategy);
     const checkedExpiresIn = checkExpiresIn(expiresIn);
@@ -533,6 +534,15 @@ export function createSessionManager(deps: SessionManagerDeps) {
       await loginAttempt(server.id, new SessionError('invalid-input', `The sign-in in the tab failed: ${message}. Try again.`));
       await stateChanged();
     }
+  }
+
+  /** For `tabs.onRemoved`: a two-step login whose tab the user closed is given up. */
+  async function onTabRemoved(tabId: number): Promise<void> {
+    const { pending } = await store.readAll();
+    const abandoned = pending.filter((login) => login.tabId === tabId);
+    if (abandoned.length === 0) return;
+    await store.commit(abandoned.map((login): StoreChange => ({ remove: 'pending', id: login.serverId })));
+    await stateChanged();
   }
 
   async function cancelPending(serverId: string): Promise<null> {
@@ -707,6 +717,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
     start,
     refresh,
     onTabUpdated,
+    onTabRemoved,
     cycleAccount,
     activeForUrl,
     isBoundOrigin,
