@@ -104,6 +104,7 @@ describe('TokenStore', () => {
     const first = tokens.createAuthToken('alice', 60_000);
     const second = tokens.createAuthToken('alice', 60_000);
     expect(second.jwt).not.toBe(first.jwt);
+    expect(second.exp).toBe(first.exp);
     expect(tokens.verify(first.jwt).kuid).toBe('alice');
     expect(tokens.verify(second.jwt).kuid).toBe('alice');
   });

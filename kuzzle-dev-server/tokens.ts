@@ -137,11 +137,10 @@ export class TokenStore {
     const prefix = type === 'apiKey' ? APIKEY_PREFIX : AUTH_PREFIX;
     let jwt = prefix + this.#signer.sign(claims);
     // Same user, same second, same TTL: jsonwebtoken would sign the very same token again (a
-    // refresh right after a login would then revoke itself). Nudging iat/exp by a second keeps
-    // every token distinct.
+    // refresh right after a login would then revoke itself). Moving iat back a second keeps every
+    // token distinct while exp still matches expiresAt.
     while (this.#tokens.has(jwt) || this.#findApiKey(jwt)) {
-      claims.iat += 1;
-      if (claims.exp !== undefined) claims.exp += 1;
+      claims.iat -= 1;
       jwt = prefix + this.#signer.sign(claims);
     }
     return {
