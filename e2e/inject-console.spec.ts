@@ -1,4 +1,5 @@
 import { test, expect, snap } from './fixtures';
+import { launchWithExtension, stopServiceWorker } from './support/browser';
 import { ask, boots, setUpBoundServer, useTestSites } from './support/pages';
 
 const testSites = useTestSites(test);
@@ -56,4 +57,26 @@ test('a console tab opened before the login is signed in when the user logs in',
 
   await ask(extensionPage, 'login', { serverId: server.id, strategy: 'local', credentials: { username: 'alice', password: 'alice-password' } });
   await expect(page.getByRole('status')).toHaveText('Signed in as alice');
+});
+
+test('the content script stays registered when the worker stops and when the browser restarts', async ({ extension, kuzzle }) => {
+  const sites = testSites();
+  const { extensionPage } = await setUpBoundServer(extension, kuzzle.url, sites.bound);
+  await stopServiceWorker(extension.context, extension.extensionId, extensionPage);
+  const afterStop = await extension.context.newPage();
+  await afterStop.goto(`${sites.bound}/console.html`);
+  await expect(afterStop.getByRole('status')).toHaveText('Signed in as alice');
+  // Leave nothing in the page's storage: after the restart, only the content script can sign it in.
+  await afterStop.evaluate(() => localStorage.clear());
+
+  await extension.close();
+  const restarted = await launchWithExtension(extension.profileDir);
+  try {
+    const page = await restarted.context.newPage();
+    await page.goto(`${sites.bound}/console.html`);
+    await expect(page.getByRole('status')).toHaveText('Signed in as alice');
+    expect(await boots(page)).toBeLessThanOrEqual(2);
+  } finally {
+    await restarted.close();
+  }
 });

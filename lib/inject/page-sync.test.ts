@@ -100,6 +100,14 @@ describe('pushSession', () => {
     for (const page of pages.slice(1)) expect(page.local.toObject()).toEqual({});
   });
 
+  it('never writes into the http: page of a host bound with https:', async () => {
+    const page = fakePage(1, 'http://console.example.com/');
+    const { fake, sync } = setup([page]);
+    await sync.pushSession(['https://console.example.com'], alice, 'login');
+    expect(fake.calls).toEqual([]);
+    expect(page.local.toObject()).toEqual({});
+  });
+
   it('on login, plants the session in the console\'s shape and reloads the page once on its app root', async () => {
     const page = fakePage(1, `${BOUND}/admin/#/login?to=Indexes`);
     const { sync } = setup([page]);
