@@ -352,9 +352,10 @@ describe('accounts and bound pages', () => {
     const { harness, serverId, bobId } = await twoAccounts();
     await expect(harness.manager.bindOrigin(serverId, 'http://127.0.0.1:8080')).rejects.toMatchObject({ kind: 'invalid-input', message: expect.stringContaining('permission') });
     await expect(harness.manager.bindOrigin(serverId, 'ftp://127.0.0.1')).rejects.toMatchObject({ kind: 'invalid-input' });
-    await expect(harness.manager.bindOrigin(serverId, 'http://127.0.0.1:8080/admin')).rejects.toMatchObject({ kind: 'invalid-input' });
+    await expect(harness.manager.bindOrigin(serverId, 'https://user:pw@127.0.0.1:8080')).rejects.toMatchObject({ kind: 'invalid-input' });
     harness.permitted.add('http://127.0.0.1:8080');
-    const view = await harness.manager.bindOrigin(serverId, 'http://127.0.0.1:8080');
+    // Bound as the origin alone: a binding covers the whole site.
+    const view = await harness.manager.bindOrigin(serverId, 'HTTP://127.0.0.1:8080/#/data');
     expect(view.boundOrigins).toEqual(['http://127.0.0.1:8080']);
     expect(harness.pages.registrations.at(-1)).toEqual(['http://127.0.0.1:8080']);
     expect(await harness.manager.getPageSession('http://127.0.0.1:8080')).toMatchObject({ kuid: 'bob-kuid', server: { host: '127.0.0.1', port: 7512, ssl: false } });

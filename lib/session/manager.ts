@@ -17,6 +17,7 @@ import { KuzzleError } from '../kuzzle/errors';
 import type { AuthToken, ExpiresIn, KuzzleClient } from '../kuzzle/types';
 import type { AnyEvent, LoginReply, LogoutReply, ReplyOf, RequestOf, RequestType, ServerProbe } from '../messages';
 import { SERVER_COLORS, type AccountRecord, type PageSession, type PendingLogin, type ServerColor, type ServerRecord, type SessionRecord, type SessionState, type StateSnapshot } from '../model';
+import { InvalidOriginError, toBindableOrigin } from '../inject/origins';
 import type { PageSessionChangeReason, PageSync } from '../inject/types';
 import { originOf, parseServerUrl } from '../server-url';
 import type { SessionStore, StoreChange, StoreContents } from '../store/store';
@@ -92,16 +93,14 @@ export function extractJwt(token: string | Record<string, unknown>): { jwt: stri
   };
 }
 
-/** A page origin to bind: exactly `scheme://host[:port]`, http or https. */
+/** A page origin to bind, normalised to exactly `scheme://host[:port]` (http or https) by the binding rules of `lib/inject/origins.ts`. */
 export function checkBindableOrigin(input: string): string {
-  const text = input.trim();
-  const origin = originOf(text);
-  if (origin === null) throw new SessionError('invalid-input', `"${text}" is not an http:// or https:// address. Type the page's origin, for example https://console.example.com.`);
-  const url = new URL(text);
-  if (url.username || url.password || url.pathname !== '/' || url.search || url.hash) {
-    throw new SessionError('invalid-input', `Bind an origin only (scheme, host and port): ${origin}, without a path, query or user name.`);
+  try {
+    return toBindableOrigin(input);
+  } catch (error) {
+    if (error instanceof InvalidOriginError) throw new SessionError('invalid-input', error.message);
+    throw error;
   }
-  return origin;
 }
 
 export function createSessionManager(deps: SessionManagerDeps) {
