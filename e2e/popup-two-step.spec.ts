@@ -49,3 +49,14 @@ test('two-step login: "Paste token" finishes the login with a token obtained els
   await expect(popup.getByRole('alert')).toBeEmpty();
   await snap(popup, 'popup-paste-token-signed-in');
 });
+
+test('two-step login started with "Log in" waits for its token, and can be cancelled', async ({ popup, kuzzle }) => {
+  await addServerAndPick(popup, kuzzle.url, 'oauth-dev');
+  await popup.getByRole('button', { name: 'Log in' }).click();
+  await expect(popup.getByRole('heading', { name: 'Waiting for the "oauth-dev" login' })).toBeVisible();
+  await expect(popup.getByRole('button', { name: 'Continue in the tab' })).toBeVisible();
+  await snap(popup, 'popup-two-step-pending');
+  await popup.getByRole('button', { name: 'Cancel' }).click();
+  await expect(popup.getByRole('heading', { name: /^Sign in to / })).toBeVisible();
+  await expect(popup.getByRole('alert')).toBeEmpty();
+});

@@ -51,3 +51,17 @@ describe('PopupApp', () => {
     expect(screen.getByRole('button', { name: 'Stop using on this site' })).toBeTruthy();
   });
 });
+
+describe('PopupApp with an expired session', () => {
+  it('keeps the sign-in form open, so that logging in again is one step', async () => {
+    const server = serverView('s1', {
+      name: 'Prod',
+      activeAccountId: 'alice',
+      accounts: [accountView('alice', { active: true, session: sessionView(1, { state: 'expired' }) })],
+    });
+    renderEnglish(<PopupApp platform={platform(async () => ({ servers: [server], quarantined: 0 }))} />);
+    expect(await screen.findByRole('heading', { name: 'Sign in to Prod' })).toBeTruthy();
+    expect(screen.getByText('Log in again to use this account.')).toBeTruthy();
+    expect(screen.getByLabelText('Username')).toBeTruthy();
+  });
+});

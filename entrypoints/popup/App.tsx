@@ -5,7 +5,7 @@ import { AddServerForm } from '../../components/AddServerForm';
 import { Feedback } from '../../components/ErrorAlert';
 import { LoginForm } from '../../components/LoginForm';
 import { PendingPanel } from '../../components/PendingPanel';
-import { SessionCard } from '../../components/SessionCard';
+import { SessionCard, sessionStatus } from '../../components/SessionCard';
 import { SiteBinding } from '../../components/SiteBinding';
 import { useT } from '../../components/i18n';
 import { useExtension, type Extension, type Platform } from './use-extension';
@@ -144,7 +144,7 @@ function ServerPanel({ server, extension, now }: { server: ServerView; extension
           onPasteToken={(token) => void actions.setJwtToken(server.id, token)}
           onCancel={() => void actions.cancelPending(server.id)}
         />
-      ) : active?.session ? (
+      ) : active && sessionStatus(active, now).usable ? (
         <details key={formKey}>
           <summary>{t('addAccount')}</summary>
           {loginForm}
