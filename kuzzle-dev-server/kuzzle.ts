@@ -21,6 +21,8 @@ export interface KuzzleRequest {
   connectionId: string;
   /** `http://host:port` as the client reached this server; the base of the oauth-dev redirect. */
   baseUrl: string;
+  /** The Cookie header (over WebSocket, the upgrade request's), for the `authToken` cookie. */
+  cookie?: string;
 }
 
 export interface KuzzleResponse {
@@ -29,6 +31,8 @@ export interface KuzzleResponse {
   result: unknown;
   /** Headers the action set, lowercase, as the envelope shows them. */
   headers: Record<string, string>;
+  /** A Set-Cookie value for the HTTP answer (Kuzzle strips it from the envelope's headers). */
+  setCookie?: string;
 }
 
 export interface CoreConfig {
@@ -149,6 +153,7 @@ export class DevKuzzle {
           headers: { location: result.location, 'content-length': '0' },
         };
       }
+      if (result instanceof CookieReply) return { status: 200, error: null, result: result.result, headers: {}, setCookie: result.setCookie };
       return { status: 200, error: null, result, headers: {} };
     } catch (error) {
       const kuzzleError = error instanceof KuzzleError ? error : kerror('security.token.verification_error', String(error));
@@ -162,7 +167,8 @@ export class DevKuzzle {
     if (typeof action !== 'string' || action === '') throw kerror('api.assert.missing_argument', 'action');
     if (this.faults.overloaded) throw kerror('api.process.overloaded');
 
-    const token = request.jwt === null || request.jwt === undefined ? null : this.tokens.verify(request.jwt);
+    const skipVerification = this.#applyCookieToken(request);
+    const token = request.jwt === null || request.jwt === undefined || skipVerification ? null : this.tokens.verify(request.jwt);
     const user = token ? this.users.byKuid(token.kuid) ?? null : null;
     if (token && !user) throw kerror('security.token.invalid');
     if (token && request.protocol === 'websocket') this.#link(request.connectionId, token);
@@ -177,6 +183,19 @@ export class DevKuzzle {
     const handler = Object.hasOwn(handlers, action) ? handlers[action] : undefined;
     if (!handler) throw kerror('api.process.action_not_found', controller, action);
     return handler(request, context);
+  }
+
+  /**
+   * funnel.js `_applyCookieAuthToken`: an `authToken` cookie (other than "null") becomes the
+   * request's token, unless a token came another way too. With `cookieAuth`, login, checkToken
+   * and logout run without verifying it. Returns whether verification is skipped.
+   */
+  #applyCookieToken(request: KuzzleRequest): boolean {
+    const cookieToken = authTokenCookie(request.cookie);
+    if (cookieToken === undefined || cookieToken === 'null') return false;
+    if (request.jwt) throw kerror('security.token.verification_error', 'Both token and cookie are present, could not decide which one to use');
+    request.jwt = cookieToken;
+    return request.controller === 'auth' && COOKIE_SKIP_VERIFICATION.has(String(request.action)) && this.#flag(request, 'cookieAuth');
   }
 
   #assertAllowed(controller: string, action: string, user: DevUser | null): void {
@@ -278,7 +297,16 @@ export class DevKuzzle {
     }
     const token = this.tokens.createAuthToken(user.kuid, this.#ttl(expiresIn));
     if (request.protocol === 'websocket') this.#link(request.connectionId, token);
-    return tokenResult(token);
+    return this.#sendToken(request, token);
+  }
+
+  /** authController `_sendToken`: with `cookieAuth` the token goes into an HttpOnly cookie instead of the result. */
+  #sendToken(request: KuzzleRequest, token: StoredToken): unknown {
+    const result = tokenResult(token);
+    if (!this.#flag(request, 'cookieAuth')) return result;
+    const { jwt, ...withoutJwt } = result;
+    // Kuzzle passes `new Date(expiresAt)` as is, so an infinite token (-1) gets a 1970 expiry.
+    return new CookieReply(withoutJwt, `authToken=${jwt}; Path=/; Expires=${new Date(token.expiresAt).toUTCString()}; HttpOnly; SameSite=Strict`);
   }
 
   #localUser(request: KuzzleRequest): DevUser {
@@ -310,7 +338,8 @@ export class DevKuzzle {
   }
 
   #checkToken(request: KuzzleRequest): unknown {
-    const token = bodyField(request.body, 'token');
+    // In cookie mode the token to check is the request's own (the cookie, else header or query).
+    const token = this.#flag(request, 'cookieAuth') ? request.jwt : bodyField(request.body, 'token');
     if (token === undefined || token === null || token === '') return { expiresAt: null, kuid: ANONYMOUS_KUID, valid: true };
     if (typeof token !== 'string') throw kerror('api.assert.invalid_type', 'body.token', 'string');
     try {
@@ -334,11 +363,29 @@ export class DevKuzzle {
     const fresh = this.tokens.createAuthToken(user.kuid, this.#ttl(request.args.expiresIn));
     this.tokens.markRefreshed(token, this.config.gracePeriod);
     this.#moveLinks(token.jwt, fresh);
-    return tokenResult(fresh);
+    return this.#sendToken(request, fresh);
   }
 
-  #logout(request: KuzzleRequest, { token, user }: CallContext): unknown {
+  #logout(request: KuzzleRequest, context: CallContext): unknown {
+    if (this.#flag(request, 'cookieAuth')) {
+      // Cookie mode always succeeds and clears the cookie; the cookie's token is revoked if it is live.
+      let cookieToken: StoredToken | null = null;
+      try {
+        cookieToken = request.jwt ? this.tokens.verify(request.jwt) : null;
+      } catch {
+        cookieToken = null;
+      }
+      const user = cookieToken ? this.users.byKuid(cookieToken.kuid) ?? null : null;
+      if (cookieToken && user) this.#revoke(request, cookieToken, user);
+      return new CookieReply({ acknowledged: true }, 'authToken=null; Path=/; HttpOnly; SameSite=Strict');
+    }
+    const { token, user } = context;
     if (!token || !user) throw kerror('security.rights.unauthorized', 'auth', 'logout');
+    this.#revoke(request, token, user);
+    return { acknowledged: true };
+  }
+
+  #revoke(request: KuzzleRequest, token: StoredToken, user: DevUser): void {
     const global = this.#flag(request, 'global');
     // The logging-out socket leaves first, so it is not told its own token expired.
     if (request.protocol === 'websocket') this.unlink(request.connectionId);
@@ -347,7 +394,6 @@ export class DevKuzzle {
       this.tokens.revoke(token.jwt);
       this.notifyExpired([token]);
     }
-    return { acknowledged: true };
   }
 
   #getCurrentUser({ user }: CallContext): unknown {
@@ -482,6 +528,30 @@ export class DevKuzzle {
       },
     };
   }
+}
+
+const COOKIE_SKIP_VERIFICATION = new Set(['checkToken', 'login', 'logout']);
+
+function authTokenCookie(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  for (const pair of header.split(';')) {
+    const index = pair.indexOf('=');
+    if (index === -1 || pair.slice(0, index).trim() !== 'authToken') continue;
+    const value = pair.slice(index + 1).trim().replace(/^"(.*)"$/, '$1');
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return value;
+    }
+  }
+  return undefined;
+}
+
+class CookieReply {
+  constructor(
+    readonly result: unknown,
+    readonly setCookie: string,
+  ) {}
 }
 
 class Redirect {

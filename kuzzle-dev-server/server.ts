@@ -140,6 +140,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     const headers = routedHeaders(req, request.requestId, encoding);
     const location = response.headers.location;
     if (location) headers.Location = location;
+    if (response.setCookie) headers['Set-Cookie'] = response.setCookie;
     const payload = encoding === 'gzip' ? gzipSync(text) : encoding === 'deflate' ? deflateSync(text) : Buffer.from(text);
     res.writeHead(response.status, headers);
     res.end(req.method === 'HEAD' ? undefined : payload);
@@ -201,7 +202,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     const jwt = tokenFromHeaders(req) ?? stringOrNull(url.searchParams.get('jwt'));
     if (verb === 'POST' && url.pathname === '/_query') {
       const data = read.body && typeof read.body === 'object' && !Array.isArray(read.body) ? (read.body as Record<string, unknown>) : {};
-      const request = requestFromFrame(data, { protocol: 'http', connectionId: randomUUID(), baseUrl, fallbackRequestId: requestId, fallbackJwt: jwt });
+      const request = requestFromFrame(data, { protocol: 'http', connectionId: randomUUID(), baseUrl, fallbackRequestId: requestId, fallbackJwt: jwt, cookie: req.headers.cookie });
       return sendEnvelope(req, res, request, await core.execute(request), pretty);
     }
 
@@ -229,6 +230,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       protocol: 'http',
       connectionId: randomUUID(),
       baseUrl,
+      cookie: req.headers.cookie,
     };
     return sendEnvelope(req, res, request, await core.execute(request), pretty);
   };
@@ -333,7 +335,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
         }
         const frame = data as Record<string, unknown>;
         if (frame.p === 1 && Object.keys(frame).length === 1) return ws.send('{"p":2}');
-        const request = requestFromFrame(frame, { protocol: 'websocket', connectionId, baseUrl, fallbackRequestId: randomUUID(), fallbackJwt: null });
+        const request = requestFromFrame(frame, { protocol: 'websocket', connectionId, baseUrl, fallbackRequestId: randomUUID(), fallbackJwt: null, cookie: req.headers.cookie });
         const response = await core.execute(request);
         if (faults.current.mode === 'slow') await sleep(faults.current.delayMs);
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ ...envelope(request, response), room: request.requestId }));
@@ -460,7 +462,7 @@ const SPECIAL_KEYS = new Set(['controller', 'action', 'body', 'jwt', 'volatile',
 
 function requestFromFrame(
   frame: Record<string, unknown>,
-  context: { protocol: 'http' | 'websocket'; connectionId: string; baseUrl: string; fallbackRequestId: string; fallbackJwt: string | null },
+  context: { protocol: 'http' | 'websocket'; connectionId: string; baseUrl: string; fallbackRequestId: string; fallbackJwt: string | null; cookie?: string },
 ): KuzzleRequest {
   const args: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(frame)) if (!SPECIAL_KEYS.has(key)) args[key] = value;
@@ -478,6 +480,7 @@ function requestFromFrame(
     protocol: context.protocol,
     connectionId: context.connectionId,
     baseUrl: context.baseUrl,
+    cookie: context.cookie,
   };
 }
 

@@ -483,3 +483,47 @@ describe('routing, CORS and the token channels', () => {
     expect((await call('/_adminExists')).body.result).toEqual({ exists: true });
   });
 });
+
+describe('§2.4 and §3 cookie authentication (authToken)', () => {
+  const credentials = { username: 'alice', password: 'alice-password' };
+
+  async function cookieLogin(): Promise<string> {
+    const res = await postJson('/_login/local?cookieAuth', credentials);
+    const setCookie = res.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/^authToken=kauth-[^;]+; Path=\/; Expires=[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT; HttpOnly; SameSite=Strict$/);
+    expect(Object.keys(res.body.result as object)).toEqual(['_id', 'expiresAt', 'ttl']);
+    expect(res.body.headers).toEqual({});
+    return setCookie.slice('authToken='.length, setCookie.indexOf(';'));
+  }
+
+  it('puts the token in an HttpOnly cookie instead of the result, and reads it back on any request', async () => {
+    const jwt = await cookieLogin();
+    const me = await call('/_me', { headers: { Cookie: `lang=en; authToken=${jwt}` } });
+    expect((me.body.result as { _id: string })._id).toBe('alice');
+    const checked = await call('/_checkToken?cookieAuth', { method: 'POST', headers: { Cookie: `authToken=${jwt}` } });
+    expect(checked.body.result).toMatchObject({ kuid: 'alice', valid: true });
+    expect((await call('/_me', { headers: { Cookie: 'authToken=null' } })).body.result).toMatchObject({ _id: '-1' });
+  });
+
+  it('refuses a cookie and a token together', async () => {
+    const jwt = await cookieLogin();
+    const res = await call('/_me', { headers: { Cookie: `authToken=${jwt}`, ...bearer(jwt) } });
+    expect(res.status).toBe(500);
+    expect(res.body.error).toEqual({
+      code: 117506055,
+      id: 'security.token.verification_error',
+      message: 'Error verifying token: Both token and cookie are present, could not decide which one to use',
+      props: ['Both token and cookie are present, could not decide which one to use'],
+      status: 500,
+    });
+  });
+
+  it('logs out in cookie mode: the cookie is cleared and its token revoked; it always succeeds', async () => {
+    const jwt = await cookieLogin();
+    const res = await call('/_logout?cookieAuth', { method: 'POST', headers: { Cookie: `authToken=${jwt}` } });
+    expect(res.body.result).toEqual({ acknowledged: true });
+    expect(res.headers.get('set-cookie')).toBe('authToken=null; Path=/; HttpOnly; SameSite=Strict');
+    expect((await call('/_me', { headers: { Cookie: `authToken=${jwt}` } })).status).toBe(401);
+    expect((await call('/_logout?cookieAuth', { method: 'POST' })).status).toBe(200);
+  });
+});
