@@ -83,6 +83,7 @@ export class DevKuzzle {
   readonly #oauthStates = new Map<string, { expiresIn: unknown; createdAt: number }>();
   readonly #notifyTokenExpired: (connectionId: string) => void;
   readonly #controllers: Record<string, Record<string, Handler>>;
+  readonly #loginWindow: NodeJS.Timeout;
 
   constructor(config: CoreConfig, users: UserDirectory, tokens: TokenStore, notifyTokenExpired: (connectionId: string) => void) {
     this.config = config;
@@ -138,7 +139,12 @@ export class DevKuzzle {
     const actions: Record<string, string[]> = {};
     for (const [controller, handlers] of Object.entries(this.#controllers)) actions[controller] = Object.keys(handlers);
     this.publicApi = buildPublicApi(actions);
-    setInterval(() => this.#loginsThisSecond.clear(), 1000).unref();
+    this.#loginWindow = setInterval(() => this.#loginsThisSecond.clear(), 1000);
+    this.#loginWindow.unref();
+  }
+
+  dispose(): void {
+    clearInterval(this.#loginWindow);
   }
 
   /** Kuzzle's funnel: arguments, token, link, rights, rate limit, controller, action. */

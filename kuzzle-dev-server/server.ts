@@ -14,7 +14,7 @@ import { FAULT_MODES, FaultSwitch, type FaultMode } from './faults';
 import { authorizePage, authorizeFetchReply } from './oauth-page';
 
 export interface DevServerOptions {
-  /** 0 (the default here) picks a free port. */
+  /** Default 7512, as Kuzzle's; 0 picks a free port. */
   port?: number;
   host?: string;
   /** Default token lifetime: ms or an `ms` string. Default "1h". */
@@ -142,6 +142,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     if (location) headers.Location = location;
     if (response.setCookie) headers['Set-Cookie'] = response.setCookie;
     const payload = encoding === 'gzip' ? gzipSync(text) : encoding === 'deflate' ? deflateSync(text) : Buffer.from(text);
+    headers['Content-Length'] = String(payload.length);
     res.writeHead(response.status, headers);
     res.end(req.method === 'HEAD' ? undefined : payload);
   };
@@ -206,7 +207,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       return sendEnvelope(req, res, request, await core.execute(request), pretty);
     }
 
-    const match = matchRoute(verb === 'HEAD' ? 'GET' : verb, url.pathname);
+    // Kuzzle's router adds HEAD / and nothing else for HEAD.
+    const match = matchRoute(verb === 'HEAD' && url.pathname === '/' ? 'GET' : verb, url.pathname);
     if (!match) {
       return sendEnvelope(req, res, { ...bare, volatile }, failure(kerror('network.http.url_not_found', url.pathname)), pretty);
     }
@@ -349,7 +351,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
+    server.listen(options.port ?? 7512, host, () => {
       server.off('error', reject);
       resolve();
     });
@@ -366,6 +368,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(sweeper);
+        core.dispose();
         for (const socket of sockets.values()) socket.terminate();
         wss.close();
         server.close(() => resolve());

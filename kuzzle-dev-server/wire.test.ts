@@ -399,6 +399,22 @@ describe('routing, CORS and the token channels', () => {
     });
   });
 
+  it('answers an unsupported verb with a 400 envelope, and HEAD / only', async () => {
+    const res = await call('/_me', { method: 'PROPFIND' });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toEqual({
+      code: 50397190,
+      id: 'network.http.unsupported_verb',
+      message: 'Unsupported HTTP verb "PROPFIND".',
+      props: ['PROPFIND'],
+      status: 400,
+    });
+    const head = await fetch(`${target.url}/`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('x-kuzzle-node')).toMatch(/^knode-/);
+    expect((await fetch(`${target.url}/_me`, { method: 'HEAD' })).status).toBe(404);
+  });
+
   it('answers a preflight on any path with 200 and an empty result', async () => {
     const res = await call('/whatever/path', { method: 'OPTIONS', headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'POST' } });
     expect(res.status).toBe(200);
