@@ -4,6 +4,7 @@ import { SERVER_COLORS, type ServerColor } from '../lib/model';
 import { parseServerUrl, type ServerUrlParse } from '../lib/server-url';
 import { useT } from './i18n';
 import { ColorSelect } from './ColorSelect';
+import { useAutoFocus } from './use-auto-focus';
 
 export type ParsedServerUrl = Extract<ServerUrlParse, { ok: true }>;
 
@@ -18,10 +19,13 @@ interface Props {
   /** Called synchronously from the submit event, so that the handler may still ask for a permission. */
   onAdd: (server: NewServer) => void;
   idPrefix?: string;
+  /** Focus the address field when the form appears (the popup's first run). */
+  autoFocus?: boolean;
 }
 
-export function AddServerForm({ busy, onAdd, idPrefix = 'add-server' }: Props) {
+export function AddServerForm({ busy, onAdd, idPrefix = 'add-server', autoFocus = false }: Props) {
   const t = useT();
+  const urlRef = useAutoFocus<HTMLInputElement>(autoFocus);
   const [url, setUrl] = useState('');
   const [name, setName] = useState('');
   const [color, setColor] = useState<ServerColor>(SERVER_COLORS[0]);
@@ -47,6 +51,7 @@ export function AddServerForm({ busy, onAdd, idPrefix = 'add-server' }: Props) {
         <label for={urlId}>{t('serverUrl')}</label>
         <input
           id={urlId}
+          ref={urlRef}
           name="url"
           type="url"
           inputMode="url"

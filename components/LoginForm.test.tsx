@@ -106,3 +106,14 @@ describe('LoginForm', () => {
     expect((screen.getByRole('button', { name: 'Log in' }) as HTMLButtonElement).disabled).toBe(true);
   });
 });
+
+describe('LoginForm focus', () => {
+  it('focuses the username when asked, for a keyboard user who opens the popup to sign in', () => {
+    setup({ autoFocus: true });
+    expect(document.activeElement).toBe(screen.getByLabelText('Username'));
+  });
+  it('leaves the focus alone otherwise', () => {
+    setup();
+    expect(document.activeElement).not.toBe(screen.getByLabelText('Username'));
+  });
+});

@@ -6,6 +6,7 @@ import { orderStrategies, parseCredentialsJson } from './login-input';
 import { ExpiresInField } from './ExpiresInField';
 import { PasteTokenForm } from './PasteTokenForm';
 import { useT } from './i18n';
+import { useAutoFocus } from './use-auto-focus';
 
 export interface LoginIntent {
   strategy: string;
@@ -21,13 +22,16 @@ interface Props {
   strategiesHidden: boolean;
   busy: boolean;
   idPrefix?: string;
+  /** Focus the first credential field when the form appears. */
+  autoFocus?: boolean;
   onLogin: (intent: LoginIntent) => void;
   onContinueInTab: (intent: { strategy: string; expiresIn?: ExpiresIn }) => void;
   onPasteToken: (token: string | Record<string, unknown>) => void;
 }
 
-export function LoginForm({ strategies, strategiesHidden, busy, idPrefix = 'login', onLogin, onContinueInTab, onPasteToken }: Props) {
+export function LoginForm({ strategies, strategiesHidden, busy, idPrefix = 'login', autoFocus = false, onLogin, onContinueInTab, onPasteToken }: Props) {
   const t = useT();
+  const usernameRef = useAutoFocus<HTMLInputElement>(autoFocus);
   const options = strategiesHidden || !strategies || strategies.length === 0 ? ['local'] : orderStrategies(strategies);
   const [strategy, setStrategy] = useState(options[0]!);
   const [username, setUsername] = useState('');
@@ -100,7 +104,7 @@ export function LoginForm({ strategies, strategiesHidden, busy, idPrefix = 'logi
           <div class="row">
             <div class="field grow">
               <label for={`${idPrefix}-username`}>{t('username')}</label>
-              <input id={`${idPrefix}-username`} name="username" autoComplete="username" value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
+              <input id={`${idPrefix}-username`} ref={usernameRef} name="username" autoComplete="username" value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
             </div>
             <div class="field grow">
               <label for={`${idPrefix}-password`}>{t('password')}</label>

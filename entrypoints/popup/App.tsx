@@ -50,7 +50,7 @@ export function PopupApp({ platform }: { platform: PopupPlatform }) {
         <section class="stack" aria-labelledby="first-run-title">
           <h2 id="first-run-title">{t('firstRunTitle')}</h2>
           <p class="note">{t('firstRunIntro')}</p>
-          <AddServerForm busy={busy} onAdd={(input) => void actions.addServer(input).then((r) => r.ok && setPickedServerId(r.value.id))} />
+          <AddServerForm autoFocus busy={busy} onAdd={(input) => void actions.addServer(input).then((r) => r.ok && setPickedServerId(r.value.id))} />
         </section>
       ) : (
         <>
@@ -111,9 +111,11 @@ function ServerPanel({ server, extension, now }: { server: ServerView; extension
     if (!list) void actions.loadStrategies(server.id);
   }, [server.id]);
 
+  const mainForm = !(active && sessionStatus(active, now).usable);
   const loginForm = (
     <LoginForm
       key={formKey}
+      autoFocus={mainForm}
       strategies={list?.strategies ?? null}
       strategiesHidden={list?.hidden ?? false}
       busy={busy}
@@ -144,7 +146,7 @@ function ServerPanel({ server, extension, now }: { server: ServerView; extension
           onPasteToken={(token) => void actions.setJwtToken(server.id, token)}
           onCancel={() => void actions.cancelPending(server.id)}
         />
-      ) : active && sessionStatus(active, now).usable ? (
+      ) : !mainForm ? (
         <details key={formKey}>
           <summary>{t('addAccount')}</summary>
           {loginForm}
