@@ -38,6 +38,6 @@ export const browserTranslate = createTranslator((key) => getMessage(key), {});
 
 /** Renders a page at once, in the browser's language: the shell paints before the worker answers. */
 export function mountPage(page: ComponentChildren): void {
-  document.documentElement.lang = browserTranslate('@@ui_locale').replace('_', '-').split('-')[0] || 'en';
+  document.documentElement.lang = browser.i18n.getUILanguage() || 'en';
   render(<I18nContext.Provider value={browserTranslate}>{page}</I18nContext.Provider>, document.getElementById('app')!);
 }
