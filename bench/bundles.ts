@@ -24,6 +24,12 @@ function resolveReference(outputDir: string, fromFile: string, reference: string
   return clean.startsWith('/') ? path.join(outputDir, clean) : path.join(path.dirname(fromFile), clean);
 }
 
+function readBuilt(outputDir: string, file: string): Promise<Buffer> {
+  return readFile(file).catch((error: NodeJS.ErrnoException) => {
+    throw new Error(`${path.relative(outputDir, file)} is referenced by the build but missing (${error.code}); run \`npm run build\` again.`);
+  });
+}
+
 /** The entry file and everything it loads, each once. */
 export async function filesOf(outputDir: string, entry: string): Promise<string[]> {
   const seen = new Set<string>();
@@ -32,7 +38,7 @@ export async function filesOf(outputDir: string, entry: string): Promise<string[
     seen.add(file);
     const pattern = file.endsWith('.html') ? HTML_REFERENCE : file.endsWith('.js') ? JS_IMPORT : null;
     if (!pattern) return;
-    const text = await readFile(file, 'utf8');
+    const text = (await readBuilt(outputDir, file)).toString('utf8');
     for (const match of text.matchAll(pattern)) {
       const target = resolveReference(outputDir, file, match[1]!);
       if (target) await visit(target);
@@ -47,9 +53,7 @@ export async function sizeOf(outputDir: string, entry: string): Promise<BundleSi
   let rawBytes = 0;
   let gzipBytes = 0;
   for (const file of files) {
-    const content = await readFile(file).catch((error: NodeJS.ErrnoException) => {
-      throw new Error(`${path.relative(outputDir, file)} is referenced by the build but missing (${error.code}); run \`npm run build\` again.`);
-    });
+    const content = await readBuilt(outputDir, file);
     rawBytes += content.length;
     gzipBytes += gzipSync(content, { level: 9 }).length;
   }

@@ -31,8 +31,31 @@ export interface Progress {
  * performance.now(), i.e. milliseconds since the navigation started.
  */
 function watchLoginForm(): void {
-  const marks: { usable?: number; strategies?: number } = {};
+  const marks: { usable?: number; strategies?: number; stateAsked?: number; stateAnswered?: number } = {};
   (window as unknown as { __benchPopup: typeof marks }).__benchPopup = marks;
+  // Notes when the popup asks the worker for its state and when the answer arrives, to split the
+  // time between the page's own start, the worker's answer and the rendering after it.
+  const runtime = (globalThis as unknown as { chrome?: { runtime?: { sendMessage: (...args: unknown[]) => unknown } } }).chrome?.runtime;
+  if (runtime) {
+    const send = runtime.sendMessage.bind(runtime);
+    runtime.sendMessage = (...args: unknown[]) => {
+      const isGetState = args.some((arg) => (arg as { type?: string } | null)?.type === 'getState');
+      if (!isGetState || marks.stateAsked !== undefined) return send(...args);
+      marks.stateAsked = performance.now();
+      const answered = () => (marks.stateAnswered ??= performance.now());
+      const callbackAt = args.findIndex((arg) => typeof arg === 'function');
+      if (callbackAt >= 0) {
+        const callback = args[callbackAt] as (...reply: unknown[]) => void;
+        args[callbackAt] = (...reply: unknown[]) => {
+          answered();
+          callback(...reply);
+        };
+      }
+      const result = send(...args);
+      if (result && typeof (result as Promise<unknown>).then === 'function') (result as Promise<unknown>).then(answered, answered);
+      return result;
+    };
+  }
   const formUsable = () => {
     const username = document.querySelector<HTMLInputElement>('input[name="username"]');
     const submit = username?.form?.querySelector<HTMLButtonElement>('button[type="submit"]');
@@ -46,8 +69,9 @@ function watchLoginForm(): void {
   const check = () => {
     if (framePending) return;
     framePending = true;
-    requestAnimationFrame((frameTime) => {
+    requestAnimationFrame(() => {
       framePending = false;
+      const frameTime = performance.now();
       if (marks.usable === undefined && formUsable()) marks.usable = frameTime;
       if (marks.strategies === undefined && formUsable() && strategiesLoaded()) marks.strategies = frameTime;
       if (marks.usable !== undefined && marks.strategies !== undefined) observer.disconnect();
@@ -57,7 +81,14 @@ function watchLoginForm(): void {
   observer.observe(document, { subtree: true, childList: true, attributes: true });
 }
 
-async function popupOnce(context: BrowserContext, extensionId: string): Promise<{ usable: number; strategies: number }> {
+interface PopupMarks {
+  usable: number;
+  strategies: number;
+  stateAsked?: number;
+  stateAnswered?: number;
+}
+
+async function popupOnce(context: BrowserContext, extensionId: string): Promise<PopupMarks> {
   const page = await context.newPage();
   try {
     await page.setViewportSize({ width: 400, height: 600 });
@@ -71,7 +102,7 @@ async function popupOnce(context: BrowserContext, extensionId: string): Promise<
       undefined,
       { timeout: 20_000 },
     );
-    return (await handle.jsonValue()) as { usable: number; strategies: number };
+    return (await handle.jsonValue()) as PopupMarks;
   } finally {
     await page.close();
   }
@@ -81,6 +112,12 @@ export interface PopupSamples {
   accounts: number;
   usable: number[];
   strategies: number[];
+  /** Navigation start → the popup's getState request (the page's HTML, scripts and first render). */
+  stateAsked: number[];
+  /** getState sent → answered (the worker reads the store and builds the snapshot; the message crosses). */
+  stateRoundTrip: number[];
+  /** getState answered → form usable (rendering the snapshot). */
+  renderAfterState: number[];
 }
 
 async function loginToken(kuzzleUrl: string, expiresIn: string): Promise<{ jwt: string; expiresAt: number; ttl: number }> {
@@ -105,13 +142,18 @@ export async function measurePopup(kuzzleUrl: string, sizes: readonly number[], 
       const seeded = await seedThroughStore(extensionPage, { kuzzleUrl, accounts, accountsPerServer: 100, ...token });
       if (seeded.accounts !== accounts) throw new Error(`Seeding ${accounts} accounts left ${seeded.accounts} in the store`);
       await popupOnce(extension.context, extension.extensionId); // warm-up: not counted
-      const samples: PopupSamples = { accounts, usable: [], strategies: [] };
+      const samples: PopupSamples = { accounts, usable: [], strategies: [], stateAsked: [], stateRoundTrip: [], renderAfterState: [] };
       for (let run = 0; run < runs; run += 1) {
         const marks = await popupOnce(extension.context, extension.extensionId);
         samples.usable.push(marks.usable);
         samples.strategies.push(marks.strategies);
+        if (marks.stateAsked !== undefined && marks.stateAnswered !== undefined) {
+          samples.stateAsked.push(marks.stateAsked);
+          samples.stateRoundTrip.push(marks.stateAnswered - marks.stateAsked);
+          samples.renderAfterState.push(marks.usable - marks.stateAnswered);
+        }
       }
-      progress(`popup with ${accounts} account(s): ${samples.usable.map((v) => v.toFixed(0)).join(', ')} ms`);
+      progress(`popup with ${accounts} account(s): ${samples.usable.map((v) => v.toFixed(0)).join(', ')} ms; getState round trip ${samples.stateRoundTrip.map((v) => v.toFixed(0)).join(', ')} ms`);
       popup.push(samples);
     }
     const largest = sizes[sizes.length - 1]!;
