@@ -21,6 +21,7 @@ try {
       'grace-period': { type: 'string', default: '1000' },
       users: { type: 'string' },
       fault: { type: 'string' },
+      'allow-origin': { type: 'string', default: '*' },
       'fault-delay': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -37,6 +38,7 @@ if (values.help) {
   --max-ttl <t>         longest lifetime a client may ask for (default -1 = no maximum)
   --grace-period <ms>   how long a refreshed token keeps working (default 1000)
   --users <file>        JSON users file instead of the demo users
+  --allow-origin <list> comma-separated origins allowed to call (default *)
   --fault <mode>        start with a fault: ${FAULT_MODES.join(', ')}
   --fault-delay <ms>    delay for the "slow" fault (default 2000)`);
   process.exit(0);
@@ -59,6 +61,7 @@ try {
     gracePeriod: values['grace-period'],
     users,
     fault: fault as FaultMode | undefined,
+    allowedOrigins: values['allow-origin'].split(',').map((origin) => origin.trim()).filter(Boolean),
     faultDelayMs: faultDelay,
   });
   console.log(`Kuzzle dev server listening on ${server.url}`);

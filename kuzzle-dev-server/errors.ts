@@ -37,6 +37,7 @@ const CATALOGUE = {
   'api.process.overloaded': [2, 2, 2, 'ServiceUnavailable', 'Request discarded: Kuzzle Server is temporarily overloaded.'],
   'api.process.controller_not_found': [2, 2, 4, 'NotFound', 'API controller "%s" not found.'],
   'api.process.action_not_found': [2, 2, 5, 'NotFound', 'API action "%s":"%s" not found'],
+  'api.process.unauthorized_origin': [2, 2, 12, 'Unauthorized', 'The origin "%s" is not authorized.'],
   'api.process.too_many_requests': [2, 2, 8, 'TooManyRequests', 'Rejected: requests rate limit exceeded for this user.'],
   'api.process.too_many_logins_requests': [2, 2, 13, 'TooManyRequests', 'Rejected: Too many login attempts per second'],
   'network.http.request_too_large': [3, 1, 1, 'SizeLimit', 'Maximum HTTP request size exceeded.'],

@@ -23,6 +23,8 @@ export interface KuzzleRequest {
   baseUrl: string;
   /** The Cookie header (over WebSocket, the upgrade request's), for the `authToken` cookie. */
   cookie?: string;
+  /** The Origin header (over WebSocket, the upgrade request's). */
+  origin?: string;
 }
 
 export interface KuzzleResponse {
@@ -41,6 +43,8 @@ export interface CoreConfig {
   maxTTL: number;
   gracePeriod: number;
   loginsPerSecond: number;
+  /** `http.accessControlAllowOrigin`: origins allowed to call, or "*" for any. */
+  allowedOrigins: readonly string[];
   now: () => number;
   startedAt: number;
 }
@@ -143,6 +147,14 @@ export class DevKuzzle {
     this.#loginWindow.unref();
   }
 
+  get allowsAnyOrigin(): boolean {
+    return this.config.allowedOrigins.includes('*');
+  }
+
+  isOriginAllowed(origin: string): boolean {
+    return this.allowsAnyOrigin || this.config.allowedOrigins.includes(origin);
+  }
+
   dispose(): void {
     clearInterval(this.#loginWindow);
   }
@@ -171,6 +183,7 @@ export class DevKuzzle {
     const { controller, action } = request;
     if (typeof controller !== 'string' || controller === '') throw kerror('api.assert.missing_argument', 'controller');
     if (typeof action !== 'string' || action === '') throw kerror('api.assert.missing_argument', 'action');
+    if (request.origin && !this.isOriginAllowed(request.origin)) throw kerror('api.process.unauthorized_origin', request.origin);
     if (this.faults.overloaded) throw kerror('api.process.overloaded');
 
     const skipVerification = this.#applyCookieToken(request);

@@ -32,6 +32,8 @@ export interface DevServerOptions {
   loginsPerSecond?: number;
   fault?: FaultMode;
   faultDelayMs?: number;
+  /** `http.accessControlAllowOrigin`: allowed origins, default ["*"]. Others get 401 api.process.unauthorized_origin. */
+  allowedOrigins?: readonly string[];
 }
 
 export interface DevServer {
@@ -69,7 +71,16 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const tokens = new TokenStore(new JwtSigner(), now);
   const sockets = new Map<string, WebSocket>();
   const core = new DevKuzzle(
-    { nodeId, defaultExpiresIn, maxTTL, gracePeriod, loginsPerSecond: options.loginsPerSecond ?? 1, now, startedAt: now() },
+    {
+      nodeId,
+      defaultExpiresIn,
+      maxTTL,
+      gracePeriod,
+      loginsPerSecond: options.loginsPerSecond ?? 1,
+      allowedOrigins: options.allowedOrigins ?? ['*'],
+      now,
+      startedAt: now(),
+    },
     users,
     tokens,
     (connectionId) => {
@@ -154,7 +165,12 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       'Access-Control-Allow-Methods': ALLOW_METHODS,
       'Content-Type': 'application/json',
     };
-    if (req.headers.origin) headers['Access-Control-Allow-Origin'] = '*';
+    const origin = req.headers.origin;
+    if (origin && core.allowsAnyOrigin) headers['Access-Control-Allow-Origin'] = '*';
+    else if (origin) {
+      headers['Access-Control-Allow-Origin'] = origin;
+      headers.Vary = 'Origin';
+    }
     res.writeHead(error.status, headers);
     res.end(JSON.stringify(error.toJSON()));
   };
@@ -203,7 +219,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     const jwt = tokenFromHeaders(req) ?? stringOrNull(url.searchParams.get('jwt'));
     if (verb === 'POST' && url.pathname === '/_query') {
       const data = read.body && typeof read.body === 'object' && !Array.isArray(read.body) ? (read.body as Record<string, unknown>) : {};
-      const request = requestFromFrame(data, { protocol: 'http', connectionId: randomUUID(), baseUrl, fallbackRequestId: requestId, fallbackJwt: jwt, cookie: req.headers.cookie });
+      const request = requestFromFrame(data, { protocol: 'http', connectionId: randomUUID(), baseUrl, fallbackRequestId: requestId, fallbackJwt: jwt, cookie: req.headers.cookie, origin: req.headers.origin });
       return sendEnvelope(req, res, request, await core.execute(request), pretty);
     }
 
@@ -233,6 +249,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       connectionId: randomUUID(),
       baseUrl,
       cookie: req.headers.cookie,
+      origin: req.headers.origin,
     };
     return sendEnvelope(req, res, request, await core.execute(request), pretty);
   };
@@ -337,7 +354,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
         }
         const frame = data as Record<string, unknown>;
         if (frame.p === 1 && Object.keys(frame).length === 1) return ws.send('{"p":2}');
-        const request = requestFromFrame(frame, { protocol: 'websocket', connectionId, baseUrl, fallbackRequestId: randomUUID(), fallbackJwt: null, cookie: req.headers.cookie });
+        const request = requestFromFrame(frame, { protocol: 'websocket', connectionId, baseUrl, fallbackRequestId: randomUUID(), fallbackJwt: null, cookie: req.headers.cookie, origin: req.headers.origin });
         const response = await core.execute(request);
         if (faults.current.mode === 'slow') await sleep(faults.current.delayMs);
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ ...envelope(request, response), room: request.requestId }));
@@ -465,7 +482,7 @@ const SPECIAL_KEYS = new Set(['controller', 'action', 'body', 'jwt', 'volatile',
 
 function requestFromFrame(
   frame: Record<string, unknown>,
-  context: { protocol: 'http' | 'websocket'; connectionId: string; baseUrl: string; fallbackRequestId: string; fallbackJwt: string | null; cookie?: string },
+  context: { protocol: 'http' | 'websocket'; connectionId: string; baseUrl: string; fallbackRequestId: string; fallbackJwt: string | null; cookie?: string; origin?: string },
 ): KuzzleRequest {
   const args: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(frame)) if (!SPECIAL_KEYS.has(key)) args[key] = value;
@@ -484,6 +501,7 @@ function requestFromFrame(
     connectionId: context.connectionId,
     baseUrl: context.baseUrl,
     cookie: context.cookie,
+    origin: context.origin,
   };
 }
 

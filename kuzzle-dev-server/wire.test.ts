@@ -1,6 +1,7 @@
 // The reference's §12 examples, reproduced over plain fetch: same JSON (key order included) once
 // request ids, node, times and tokens are normalised; plus the headers, CORS and the bare errors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { decodeJwtPart, external, fetchLogin, normalize, startTarget, type Target } from './test-support';
 
 let target: Target;
@@ -541,5 +542,50 @@ describe('§2.4 and §3 cookie authentication (authToken)', () => {
     expect(res.headers.get('set-cookie')).toBe('authToken=null; Path=/; HttpOnly; SameSite=Strict');
     expect((await call('/_me', { headers: { Cookie: `authToken=${jwt}` } })).status).toBe(401);
     expect((await call('/_logout?cookieAuth', { method: 'POST' })).status).toBe(200);
+  });
+});
+
+describe.skipIf(external)('§9 a server that restricts origins', () => {
+  let restricted: Target;
+  beforeAll(async () => {
+    restricted = await startTarget({ allowedOrigins: [ORIGIN] });
+  });
+  afterAll(() => restricted.close());
+
+  it('serves the listed origin and callers without Origin, and refuses others with a readable 401', async () => {
+    const me = (origin?: string) => fetch(`${restricted.url}/_me`, { headers: origin ? { Origin: origin } : {} });
+    expect((await me(ORIGIN)).status).toBe(200);
+    expect((await me()).status).toBe(200);
+    const refused = await me('https://evil.example');
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('access-control-allow-origin')).toBe('https://evil.example');
+    expect(((await refused.json()) as { error: unknown }).error).toEqual({
+      code: 33685516,
+      id: 'api.process.unauthorized_origin',
+      message: 'The origin "https://evil.example" is not authorized.',
+      props: ['https://evil.example'],
+      status: 401,
+    });
+  });
+
+  it('echoes the origin on bare errors instead of "*"', async () => {
+    const response = await fetch(`${restricted.url}/_login/local`, { method: 'POST', headers: { Origin: ORIGIN, 'Content-Type': 'text/plain' }, body: 'x' });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    expect(response.headers.get('vary')).toBe('Origin');
+  });
+
+  it('checks a WebSocket by the Origin of its upgrade request', async () => {
+    const socket = new WebSocket(restricted.url.replace(/^http/, 'ws'), { origin: 'https://evil.example' });
+    await new Promise((resolve) => socket.once('open', resolve));
+    const reply = new Promise<{ error: { id: string } }>((resolve) => socket.once('message', (data) => resolve(JSON.parse(data.toString()))));
+    socket.send(JSON.stringify({ controller: 'server', action: 'now', requestId: 'o' }));
+    expect((await reply).error.id).toBe('api.process.unauthorized_origin');
+    socket.close();
+  });
+
+  it('does not check origins on a preflight', async () => {
+    const response = await fetch(`${restricted.url}/_me`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example' } });
+    expect(response.status).toBe(200);
   });
 });
