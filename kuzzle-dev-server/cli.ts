@@ -2,6 +2,7 @@
 //                    [--grace-period 1000] [--users users.json] [--fault <mode>] [--fault-delay <ms>]`
 import { parseArgs } from 'node:util';
 import { FAULT_MODES, type FaultMode } from './faults';
+import { ROLES_MODES, type RolesMode } from './rights';
 import { startDevServer } from './server';
 import { DEMO_USERS, loadUsersFile } from './users';
 
@@ -22,6 +23,7 @@ try {
       users: { type: 'string' },
       fault: { type: 'string' },
       'allow-origin': { type: 'string', default: '*' },
+      roles: { type: 'string', default: 'open' },
       'fault-delay': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -39,6 +41,7 @@ if (values.help) {
   --grace-period <ms>   how long a refreshed token keeps working (default 1000)
   --users <file>        JSON users file instead of the demo users
   --allow-origin <list> comma-separated origins allowed to call (default *)
+  --roles open|standard the role set (default open; standard = Kuzzle's restricted roles)
   --fault <mode>        start with a fault: ${FAULT_MODES.join(', ')}
   --fault-delay <ms>    delay for the "slow" fault (default 2000)`);
   process.exit(0);
@@ -46,6 +49,7 @@ if (values.help) {
 
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, got "${values.port}".`);
+if (!(ROLES_MODES as readonly string[]).includes(values.roles)) fail(`--roles must be one of ${ROLES_MODES.join(', ')}, got "${values.roles}".`);
 const fault = values.fault;
 if (fault !== undefined && !(FAULT_MODES as readonly string[]).includes(fault)) fail(`--fault must be one of ${FAULT_MODES.join(', ')}, got "${fault}".`);
 const faultDelay = values['fault-delay'] === undefined ? undefined : Number(values['fault-delay']);
@@ -61,6 +65,7 @@ try {
     gracePeriod: values['grace-period'],
     users,
     fault: fault as FaultMode | undefined,
+    roles: values.roles as RolesMode,
     allowedOrigins: values['allow-origin'].split(',').map((origin) => origin.trim()).filter(Boolean),
     faultDelayMs: faultDelay,
   });

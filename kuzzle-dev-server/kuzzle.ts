@@ -2,6 +2,7 @@
 // lookup) and the controllers, answering one request at a time with Kuzzle's envelope.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { kerror, KuzzleError } from './errors';
+import { isAllowed, rightsOf, type RolesMode } from './rights';
 import { buildPublicApi, type PublicApi } from './routes';
 import { resolveTtl, type StoredToken, type TokenStore } from './tokens';
 import type { DevUser, UserDirectory } from './users';
@@ -43,6 +44,7 @@ export interface CoreConfig {
   maxTTL: number;
   gracePeriod: number;
   loginsPerSecond: number;
+  roles: RolesMode;
   /** `http.accessControlAllowOrigin`: origins allowed to call, or "*" for any. */
   allowedOrigins: readonly string[];
   now: () => number;
@@ -60,10 +62,6 @@ interface CallContext {
 }
 
 const ANONYMOUS_KUID = '-1';
-const ANONYMOUS_ACTIONS: Record<string, readonly string[] | '*'> = {
-  auth: '*',
-  server: ['adminExists', 'healthCheck', 'info', 'now', 'publicApi'],
-};
 
 /** The fault switches the core itself honours (the HTTP-level ones live in the server). */
 export interface CoreFaults {
@@ -101,7 +99,7 @@ export class DevKuzzle {
         createApiKey: (r, c) => this.#createApiKey(r, c),
         deleteApiKey: (r, c) => this.#deleteApiKey(r, c),
         getCurrentUser: (_r, c) => this.#getCurrentUser(c),
-        getMyRights: (_r, c) => ({ hits: this.#rightsOf(c.user) }),
+        getMyRights: (_r, c) => ({ hits: rightsOf(this.config.roles, c.user?.profileIds ?? null, this.#extraDenials()) }),
         getStrategies: () => [...STRATEGIES],
         login: (r) => this.#login(r),
         logout: (r, c) => this.#logout(r, c),
@@ -218,16 +216,14 @@ export class DevKuzzle {
   }
 
   #assertAllowed(controller: string, action: string, user: DevUser | null): void {
-    if (!user) {
-      const allowed = ANONYMOUS_ACTIONS[controller];
-      if (allowed === '*' || allowed?.includes(action)) return;
-      // The funnel passes the kuid as a third prop, which the message does not use: hence " -1".
-      throw kerror('security.rights.unauthorized', controller, action, ANONYMOUS_KUID);
-    }
-    const forbidden =
-      (controller === 'security' && !user.profileIds.includes('admin')) ||
-      (this.faults.forbidRefresh && controller === 'auth' && action === 'refreshToken');
-    if (forbidden) throw kerror('security.rights.forbidden', controller, action, user.kuid);
+    if (isAllowed(this.config.roles, user?.profileIds ?? null, controller, action, this.#extraDenials())) return;
+    // The funnel passes the kuid as a third prop, which the "unauthorized" message does not use: hence " -1".
+    if (!user) throw kerror('security.rights.unauthorized', controller, action, ANONYMOUS_KUID);
+    throw kerror('security.rights.forbidden', controller, action, user.kuid);
+  }
+
+  #extraDenials(): string[] {
+    return this.faults.forbidRefresh ? ['auth:refreshToken'] : [];
   }
 
   #countLogin(connectionId: string): void {
@@ -426,17 +422,6 @@ export class DevKuzzle {
       ...user.content,
       _kuzzle_info: { author: ANONYMOUS_KUID, createdAt: user.createdAt, updatedAt: user.createdAt, updater: ANONYMOUS_KUID },
     };
-  }
-
-  #rightsOf(user: DevUser | null): Array<Record<string, string>> {
-    const right = (controller: string, action: string, value = 'allowed') => ({ controller, action, index: '*', collection: '*', value });
-    if (!user) {
-      return Object.entries(ANONYMOUS_ACTIONS).flatMap(([controller, actions]) =>
-        actions === '*' ? [right(controller, '*')] : actions.map((action) => right(controller, action)),
-      );
-    }
-    if (user.profileIds.includes('admin')) return [right('*', '*')];
-    return [right('*', '*'), right('security', '*', 'denied'), ...(this.faults.forbidRefresh ? [right('auth', 'refreshToken', 'denied')] : [])];
   }
 
   #checkRights(request: KuzzleRequest, { user }: CallContext): unknown {

@@ -225,3 +225,35 @@ describe.skipIf(external)('kuzzle-sdk against a server started with a maxTTL', (
     }
   });
 });
+
+describe.skipIf(external)('kuzzle-sdk against a server with Kuzzle\'s standard (restricted) roles', () => {
+  let target: Target;
+  beforeAll(async () => {
+    target = await startTarget({ roles: 'standard' });
+  });
+  afterAll(() => target.close());
+
+  it.each<Protocol>(['http', 'websocket'])('forbids refresh to a default user and the strategies to anonymous, over %s', async (protocol) => {
+    const kuzzle = await connectSdk(target, protocol);
+    try {
+      const anonymous = await rejectionOf(kuzzle.auth.getStrategies());
+      expect([anonymous.id, anonymous.status, anonymous.message]).toEqual([
+        'security.rights.unauthorized',
+        401,
+        'Unauthorized: authentication required to execute the action "auth:getStrategies". -1',
+      ]);
+      await kuzzle.auth.login('local', { username: 'alice', password: 'alice-password' });
+      expect((await kuzzle.auth.getCurrentUser())._id).toBe('alice');
+      const refresh = await rejectionOf(kuzzle.auth.refreshToken());
+      expect([refresh.id, refresh.status, refresh.message]).toEqual([
+        'security.rights.forbidden',
+        403,
+        'Insufficient permissions to execute the action "auth:refreshToken" (User "alice").',
+      ]);
+      await kuzzle.auth.logout();
+      expect(kuzzle.jwt).toBeNull();
+    } finally {
+      kuzzle.disconnect();
+    }
+  });
+});

@@ -10,6 +10,7 @@ import { DevKuzzle, type KuzzleRequest, type KuzzleResponse } from './kuzzle';
 import { matchRoute } from './routes';
 import { JwtSigner, parseDuration, TokenStore } from './tokens';
 import { DEMO_USERS, UserDirectory, type UserDefinition } from './users';
+import type { RolesMode } from './rights';
 import { FAULT_MODES, FaultSwitch, type FaultMode } from './faults';
 import { authorizePage, authorizeFetchReply } from './oauth-page';
 
@@ -34,6 +35,8 @@ export interface DevServerOptions {
   faultDelayMs?: number;
   /** `http.accessControlAllowOrigin`: allowed origins, default ["*"]. Others get 401 api.process.unauthorized_origin. */
   allowedOrigins?: readonly string[];
+  /** The role set: "open" (default) or Kuzzle's restricted "standard" roles. */
+  roles?: RolesMode;
 }
 
 export interface DevServer {
@@ -78,6 +81,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       gracePeriod,
       loginsPerSecond: options.loginsPerSecond ?? 1,
       allowedOrigins: options.allowedOrigins ?? ['*'],
+      roles: options.roles ?? 'open',
       now,
       startedAt: now(),
     },
