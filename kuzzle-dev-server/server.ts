@@ -220,7 +220,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       return sendEnvelope(req, res, { ...bare, volatile }, response, pretty);
     }
 
-    const jwt = tokenFromHeaders(req) ?? stringOrNull(url.searchParams.get('jwt'));
+    // The Authorization header wins over ?jwt=.
+    const jwt = tokenFromHeaders(req) ?? url.searchParams.get('jwt');
     if (verb === 'POST' && url.pathname === '/_query') {
       const data = read.body && typeof read.body === 'object' && !Array.isArray(read.body) ? (read.body as Record<string, unknown>) : {};
       const request = requestFromFrame(data, { protocol: 'http', connectionId: randomUUID(), baseUrl, fallbackRequestId: requestId, fallbackJwt: jwt, cookie: req.headers.cookie, origin: req.headers.origin });
@@ -476,10 +477,6 @@ function tokenFromHeaders(req: IncomingMessage): string | null {
   const authorization = req.headers.authorization;
   if (typeof authorization !== 'string' || authorization.slice(0, 7).toLowerCase() !== 'bearer ') return null;
   return authorization.slice(7);
-}
-
-function stringOrNull(value: string | null): string | null {
-  return value === null ? null : value;
 }
 
 const SPECIAL_KEYS = new Set(['controller', 'action', 'body', 'jwt', 'volatile', 'requestId', 'index', 'collection']);
