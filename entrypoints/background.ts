@@ -74,32 +74,35 @@ export default defineBackground(() => {
     await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : updateBadge(tab.id, tab.url)))).catch((error) => warn('Badge not updated', error));
   }
 
-  // At every start: alarms made again and every session checked; requests wait for it.
-  const ready = manager.start().catch((error) => warn('Start-up check failed', error));
-  void ready.then(updateBadges);
-
   browser.runtime.onMessage.addListener((message, sender) => {
     if (isEvent(message)) return undefined;
-    return ready.then(() => dispatch(message, sender));
+    return dispatch(message, sender);
   });
-  browser.alarms.onAlarm.addListener((alarm) => void ready.then(() => scheduler.handleAlarm(alarm.name)));
+  browser.alarms.onAlarm.addListener((alarm) => void scheduler.handleAlarm(alarm.name));
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
-    void ready.then(async () => {
+    void (async () => {
       await manager.onTabUpdated(tabId, tab.url, change.status === 'complete');
       if (tab.active && (change.url || change.status === 'complete')) await updateBadge(tabId, tab.url);
-    }).catch((error) => warn('A tab update was not handled', error));
+    })().catch((error) => warn('A tab update was not handled', error));
   });
   browser.tabs.onRemoved.addListener((tabId) => {
-    void ready.then(() => manager.onTabRemoved(tabId)).catch((error) => warn('A closed tab was not handled', error));
+    void manager.onTabRemoved(tabId).catch((error) => warn('A closed tab was not handled', error));
   });
   browser.tabs.onActivated.addListener(({ tabId }) => {
-    void ready.then(async () => updateBadge(tabId, (await browser.tabs.get(tabId)).url)).catch((error) => warn('Badge not updated', error));
+    void browser.tabs.get(tabId).then((tab) => updateBadge(tabId, tab.url)).catch((error) => warn('Badge not updated', error));
   });
   browser.commands.onCommand.addListener((command) => {
     if (command !== 'next-account') return;
-    void ready.then(async () => {
-      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-      await manager.cycleAccount(tab?.url);
-    }).catch((error) => warn('The next-account command failed', error));
+    void browser.tabs
+      .query({ active: true, currentWindow: true })
+      .then(([tab]) => manager.cycleAccount(tab?.url))
+      .catch((error) => warn('The next-account command failed', error));
   });
+
+  // At every start: alarms made again and every session checked. Requests do not wait for it: a
+  // server that does not answer would otherwise hold the popup for the length of a timeout.
+  void manager
+    .start()
+    .catch((error) => warn('Start-up check failed', error))
+    .then(updateBadges);
 });

@@ -51,6 +51,11 @@ export interface SessionRecord {
   updatedAt: number;
   /** The last refresh or check failure, for display. */
   lastError?: string;
+  /**
+   * Set (durably) just before `auth:refreshToken` is sent and cleared with the new token: found set
+   * at worker start, it means a refresh was cut off and the server may have retired this token.
+   */
+  refreshStartedAt?: number;
 }
 
 /** A two-step login (OAuth and the like) that has started and waits for its token. */

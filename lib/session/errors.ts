@@ -3,7 +3,7 @@ import type { ErrorKind } from '../messages';
 /** A refusal of the session manager, with the kind that crosses the message boundary (see `toErrorInfo`). */
 export class SessionError extends Error {
   constructor(
-    readonly kind: Exclude<ErrorKind, 'kuzzle'>,
+    readonly kind: ErrorKind,
     message: string,
   ) {
     super(message);

@@ -1,6 +1,6 @@
 import { entries } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
-import { ServerUnreachableError, TimeoutError, KuzzleError } from '../kuzzle/errors';
+import { KuzzleError, NotKuzzleServerError, ServerUnreachableError, TimeoutError } from '../kuzzle/errors';
 import { createDurableStore } from '../store/database';
 import { createSessionStore } from '../store/store';
 import { FORBIDDEN_REFRESH, INVALID_TOKEN, KUZZLE_URL, managerHarness, withAliceLoggedIn, type ManagerHarness } from './testing';
@@ -243,20 +243,35 @@ describe('refresh', () => {
     expect((await harness.manager.getState()).servers[0]!.accounts[0]!.session).toMatchObject({ state: 'expired' });
   });
 
-  it('marks a session expired when the server forbids refreshing (403 under restricted roles)', async () => {
+  it('a 403 on refresh keeps the still-valid token until it expires, then marks it expired without a request', async () => {
     const harness = managerHarness();
     const { accountId } = await withAliceLoggedIn(harness);
+    const { expiresAt, jwt } = (await sessionOf(harness, accountId))!;
     harness.kuzzle.failNext('refreshToken', FORBIDDEN_REFRESH());
-    expect(await harness.manager.refresh(accountId, { force: true })).toEqual({ kind: 'ended', state: 'expired' });
-    expect(await sessionOf(harness, accountId)).toMatchObject({ state: 'expired', lastError: expect.stringContaining('not allowed') });
-    await expect(harness.manager.refreshNow(accountId)).rejects.toMatchObject({ kind: 'invalid-input' });
+    await expect(harness.manager.refreshNow(accountId)).rejects.toMatchObject({ kind: 'kuzzle', status: 403 });
+    expect(await sessionOf(harness, accountId)).toMatchObject({ state: 'active', jwt, lastError: expect.stringContaining('does not allow refreshing') });
+    // No more tries: the next wake-up is the expiry.
+    expect(harness.scheduled.get(accountId)).toBe(expiresAt);
+    harness.clock.advance(expiresAt - harness.clock.now());
+    expect(await harness.manager.refresh(accountId)).toEqual({ kind: 'ended', state: 'expired' });
+    expect(harness.kuzzle.callsOf('refreshToken')).toHaveLength(1);
+    expect(await sessionOf(harness, accountId)).toMatchObject({ state: 'expired' });
+  });
+
+  it('treats an answer that is not Kuzzle\'s (a cut body, a proxy page) as passing', async () => {
+    const harness = managerHarness();
+    const { accountId } = await withAliceLoggedIn(harness);
+    harness.kuzzle.failNext('refreshToken', new NotKuzzleServerError(KUZZLE_URL, 200, 'the answer is not JSON'));
+    expect(await harness.manager.refresh(accountId, { force: true })).toEqual({ kind: 'refreshed' });
+    expect(harness.clock.sleeps).toEqual([1000]);
   });
 
   it('marks a session revoked when the server says the token is invalid before its time', async () => {
     const harness = managerHarness();
     const { accountId } = await withAliceLoggedIn(harness);
     harness.kuzzle.failNext('refreshToken', INVALID_TOKEN());
-    expect(await harness.manager.refresh(accountId, { force: true })).toEqual({ kind: 'ended', state: 'revoked' });
+    await expect(harness.manager.refreshNow(accountId)).rejects.toMatchObject({ kind: 'kuzzle', message: expect.stringContaining('no longer accepts') });
+    expect(await sessionOf(harness, accountId)).toMatchObject({ state: 'revoked' });
   });
 });
 
@@ -280,6 +295,34 @@ describe('worker start', () => {
     expect(await sessionOf(after, carol.accountId)).toMatchObject({ state: 'revoked' });
     const bobJwt = (await sessionOf(after, bobId))!.jwt;
     expect(after.kuzzle.calls.filter((call) => call.token === bobJwt)).toEqual([]);
+  });
+});
+
+describe('a refresh cut off by a worker stop', () => {
+  async function interrupted(serverSawIt: boolean) {
+    const before = managerHarness();
+    const { accountId } = await withAliceLoggedIn(before);
+    const session = (await sessionOf(before, accountId))!;
+    // What a worker stopped after noting the refresh, before its answer, leaves behind.
+    await before.store.commit([{ put: 'session', record: { ...session, refreshStartedAt: before.clock.now() } }]);
+    if (serverSawIt) before.kuzzle.tokens.delete(session.jwt);
+    const after = managerHarness({ shared: { store: before.store, locks: before.locks, kuzzle: before.kuzzle, clock: before.clock } });
+    await after.manager.start();
+    return { after, accountId, oldJwt: session.jwt };
+  }
+
+  it('is settled at the next start by refreshing: a retired token is marked revoked, never kept active', async () => {
+    const { after, accountId } = await interrupted(true);
+    expect(after.kuzzle.callsOf('checkToken')).toEqual([]);
+    expect(await sessionOf(after, accountId)).toMatchObject({ state: 'revoked', lastError: expect.stringContaining('cut off') });
+  });
+
+  it('is finished at the next start when the server never got it', async () => {
+    const { after, accountId, oldJwt } = await interrupted(false);
+    const session = await sessionOf(after, accountId);
+    expect(session).toMatchObject({ state: 'active' });
+    expect(session!.jwt).not.toBe(oldJwt);
+    expect(session!.refreshStartedAt).toBeUndefined();
   });
 });
 

@@ -66,7 +66,9 @@ export type RefreshOutcome =
   | { kind: 'no-session' }
   /** A passing failure: still active, another try is scheduled. */
   | { kind: 'failed'; error: unknown }
-  /** Expired or refused: marked so and kept. */
+  /** The server will not refresh this token (403 under restricted roles…): it stays usable until it expires, then ends. */
+  | { kind: 'refused'; error: unknown }
+  /** Expired, or the token refused: marked so and kept. */
   | { kind: 'ended'; state: SessionState };
 
 type Payload<T extends RequestType> = Omit<RequestOf<T>, 'type'>;
@@ -231,6 +233,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
   /** Marks a session that can no longer be refreshed; it stays, with the reason, until the user acts. */
   async function endSession(session: SessionRecord, state: Exclude<SessionState, 'active'>, reason: string): Promise<RefreshOutcome> {
     const ended: SessionRecord = { ...session, state, lastError: reason, updatedAt: deps.now() };
+    delete ended.refreshStartedAt;
     await store.commit([{ put: 'session', record: ended }]);
     await scheduler.cancel(session.accountId);
     const account = await store.get('account', session.accountId);
@@ -273,15 +276,20 @@ export function createSessionManager(deps: SessionManagerDeps) {
     const account = await store.get('account', accountId);
     const server = account && (await store.get('server', account.serverId));
     if (!account || !server) return { kind: 'no-session' };
+    const interrupted = session.refreshStartedAt !== undefined;
 
     for (let attempt = 0; ; attempt += 1) {
       if (isExpired(session, deps.now())) {
-        return endSession(session, 'expired', 'The token expired before it could be refreshed (the server could not be reached in time). Log in again.');
+        return endSession(session, 'expired', 'The token expired before it could be refreshed. Log in again.');
       }
+      // Durably noted first: if the worker stops before the answer, the next start knows the server may have retired this token.
+      session = { ...session, refreshStartedAt: deps.now() };
+      await store.commit([{ put: 'session', record: session }]);
       try {
         const token = await clientOf(server).refreshToken(session.jwt, session.expiresIn);
         const refreshed: SessionRecord = { ...session, jwt: token.jwt, expiresAt: token.expiresAt, ttl: token.ttl, updatedAt: deps.now() };
         delete refreshed.lastError;
+        delete refreshed.refreshStartedAt;
         await store.commit([{ put: 'session', record: refreshed }]);
         await scheduleRefresh(refreshed);
         if (server.activeAccountId === accountId) await announce(server, 'refresh');
@@ -289,23 +297,35 @@ export function createSessionManager(deps: SessionManagerDeps) {
         return { kind: 'refreshed' };
       } catch (error) {
         if (isInvalidTokenError(error)) {
-          const expired = isExpired(session, deps.now());
-          return endSession(session, expired ? 'expired' : 'revoked', expired ? describe(error) : 'The server no longer accepts this token (logged out elsewhere, or the server restarted). Log in again.');
+          if (isExpired(session, deps.now())) return endSession(session, 'expired', describe(error));
+          return endSession(
+            session,
+            'revoked',
+            interrupted
+              ? 'A refresh was cut off (the extension stopped mid-way) and the server no longer accepts the old token. Log in again.'
+              : 'The server no longer accepts this token (logged out elsewhere, or the server restarted). Log in again.',
+          );
         }
-        if (!isTransientFailure(error)) {
-          return endSession(session, 'expired', `The token can no longer be refreshed: ${describe(error)}`);
-        }
+        const transient = isTransientFailure(error);
         const delay = retryDelays[attempt];
-        if (delay !== undefined && deps.now() + delay < session.expiresAt) {
+        if (transient && delay !== undefined && deps.now() + delay < session.expiresAt) {
           await deps.sleep(delay);
           continue;
         }
-        // Out of quick retries: keep the session, say why, and try again later (or end it at expiry).
-        session = { ...session, lastError: `Could not refresh the token: ${describe(error)}`, updatedAt: deps.now() };
+        // Kept with the reason. A passing failure is tried again later; a refusal is not, and the
+        // token, still valid, serves until it expires (the scheduler then ends it without a request).
+        session = {
+          ...session,
+          lastError: transient
+            ? `Could not refresh the token: ${describe(error)}`
+            : `The server does not allow refreshing this token: ${describe(error)} It stays usable until it expires.`,
+          updatedAt: deps.now(),
+        };
+        delete session.refreshStartedAt;
         await store.commit([{ put: 'session', record: session }]);
-        await scheduler.schedule(accountId, Math.min(deps.now() + RETRY_LATER_MS, session.expiresAt));
+        await scheduler.schedule(accountId, transient ? Math.min(deps.now() + RETRY_LATER_MS, session.expiresAt) : session.expiresAt);
         await stateChanged();
-        return { kind: 'failed', error };
+        return transient ? { kind: 'failed', error } : { kind: 'refused', error };
       }
     }
   }
@@ -327,6 +347,12 @@ export function createSessionManager(deps: SessionManagerDeps) {
   async function checkAtStart(session: SessionRecord, contents: StoreContents): Promise<void> {
     if (isExpired(session, deps.now())) {
       await endSession(session, 'expired', 'The token expired while the extension was not running. Log in again.');
+      return;
+    }
+    if (session.refreshStartedAt !== undefined) {
+      // The last refresh was cut off: checkToken may still say "valid" during the grace period of a
+      // token the server already retired, so refresh now; the server's answer settles it.
+      await refresh(session.accountId, { force: true });
       return;
     }
     const account = contents.accounts.find((candidate) => candidate.id === session.accountId);
@@ -556,11 +582,12 @@ export function createSessionManager(deps: SessionManagerDeps) {
   async function refreshNow(accountId: string): Promise<null> {
     await requireAccount(accountId);
     const outcome = await refresh(accountId, { force: true });
-    if (outcome.kind === 'failed') throw outcome.error;
+    if (outcome.kind === 'failed' || outcome.kind === 'refused') throw outcome.error;
     if (outcome.kind === 'no-session') throw new SessionError('invalid-input', 'This account has no active session to refresh. Log in again.');
     if (outcome.kind === 'ended') {
       const session = await store.get('session', accountId);
-      throw new SessionError('invalid-input', session?.lastError ?? 'The session could not be refreshed. Log in again.');
+      // Ended by the server (the token refused) or by the clock: neither is the user's input.
+      throw new SessionError(outcome.state === 'revoked' ? 'kuzzle' : 'timeout', session?.lastError ?? 'The session could not be refreshed. Log in again.');
     }
     return null;
   }

@@ -23,10 +23,13 @@ export function isExpired(session: Pick<SessionRecord, 'expiresAt'>, now: number
   return session.expiresAt !== -1 && now >= session.expiresAt;
 }
 
-/** A failure that may pass: no answer, a timeout, a proxy error, Kuzzle overloaded or rate-limiting. */
+/**
+ * A failure that may pass: no answer, a timeout, Kuzzle overloaded or rate-limiting, or an answer
+ * that is not Kuzzle's (a proxy's error page, a body cut short) from a server that answered as
+ * Kuzzle before: none of these says anything about the token.
+ */
 export function isTransientFailure(error: unknown): boolean {
-  if (error instanceof ServerUnreachableError || error instanceof TimeoutError) return true;
-  if (error instanceof NotKuzzleServerError) return error.httpStatus >= 500 || error.httpStatus === 429;
+  if (error instanceof ServerUnreachableError || error instanceof TimeoutError || error instanceof NotKuzzleServerError) return true;
   if (error instanceof KuzzleError) return error.status === 429 || error.status >= 500;
   return false;
 }

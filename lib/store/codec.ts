@@ -93,6 +93,8 @@ function decodeSession(value: unknown): SessionRecord {
   if (expiresIn !== undefined) session.expiresIn = expiresIn;
   const lastError = optional(fields, 'lastError', isString);
   if (lastError !== undefined) session.lastError = lastError;
+  const refreshStartedAt = optional(fields, 'refreshStartedAt', isNumber);
+  if (refreshStartedAt !== undefined) session.refreshStartedAt = refreshStartedAt;
   return session;
 }
 
