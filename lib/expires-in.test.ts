@@ -147,6 +147,37 @@ describe('parseExpiresIn: properties', () => {
   });
 });
 
+describe('parseExpiresIn: every shape of input', () => {
+  const anyShape = fc.oneof(
+    fc.anything(),
+    fc.double(),
+    fc.bigInt().map((value) => value as unknown),
+    fc.string({ unit: 'binary' }),
+    fc.constantFrom<unknown>(true, false, null, undefined, [], ['1h'], [3600000], { valueOf: () => 3600000 }, { toString: () => '1h' }, new Date(), Symbol('1h'), () => '1h', -0, '-0', '1e3', '0x10', '+1h', '1h30m', '\u0661h', '\uff11h', '1h\u0000', '1\u200bh'),
+  );
+
+  it('never throws; accepts only a whole number of ms (or -1) from text or a number, and otherwise says what to enter', () => {
+    fc.assert(
+      fc.property(anyShape, (input) => {
+        const result = parseExpiresIn(input as string);
+        if (!result.ok) {
+          expect(result.message).toContain('Enter a duration such as');
+          return;
+        }
+        expect(['string', 'number', 'undefined']).toContain(typeof result.value);
+        if (result.ms !== undefined) expect(result.ms === -1 || (Number.isInteger(result.ms) && result.ms >= 1000 && result.ms <= MAX_EXPIRES_IN_MS)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('does not read objects, arrays, booleans, bigints or lookalike digits as durations', () => {
+    for (const input of [[], ['1h'], { valueOf: () => 3600000 }, true, 10n, '\u0661h', '\uff11h', '1\u200bh', '1h\u0000']) {
+      expect(parseExpiresIn(input as unknown as string).ok, String(input)).toBe(false);
+    }
+  });
+});
+
 describe('humanizeDuration', () => {
   it.each([
     [36_000_000, '10 hours'],

@@ -108,6 +108,37 @@ describe('parseServerUrl: refused addresses say what to do', () => {
     expect(refusal(`https://kuzzle.example.com/${'a'.repeat(MAX_SERVER_URL_LENGTH)}`)).toMatch(/longer than 2048/);
   });
 
+  it('refuses 10,000 characters, whether in the host or in the path', () => {
+    expect(refusal(`https://${'a'.repeat(10_000)}.example.com`)).toMatch(/longer than 2048/);
+    expect(refusal(`http://localhost:7512/${'p/'.repeat(5_000)}`)).toMatch(/longer than 2048/);
+  });
+
+  it.each([
+    ['a zero-width space', 'https://exa\u200bmple.com'],
+    ['a soft hyphen', 'https://ex\u00adample.com'],
+    ['a zero-width joiner', 'https://kuzzle\u200d.example.com'],
+    ['a right-to-left override', 'https://\u202emoc.elpmaxe'],
+    ['a byte order mark', 'https://\ufeffexample.com'],
+    ['a no-break space', 'https://exa\u00a0mple.com'],
+    ['an ideographic space inside', 'https://exa\u3000mple.com'],
+    ['a C1 control', 'https://exa\u0085mple.com'],
+  ])('refuses %s, which the URL parser would drop or hide', (_what, input) => {
+    expect(refusal(input)).toMatch(/spaces or invisible characters/);
+  });
+
+  it.each(['https://example.com\u2215evil.com', 'https://example.com\u2044evil.com', 'https://example.com\uff0fx', 'https://localhost\uff1a7512', 'https://example.com\uff1fq', 'https://user\uff20example.com'])(
+    'refuses %j, whose character only looks like URL syntax',
+    (input) => {
+      expect(refusal(input)).toMatch(/looks like "\/", ":", "\?", "#" or "@" but is not one/);
+    },
+  );
+
+  it('refuses credentials however they are written', () => {
+    for (const input of ['https://:secret@example.com', 'https://user:@example.com', 'https://example.com%2F@evil.com', 'user:pw@localhost:7512']) {
+      expect(refusal(input), input).toMatch(/Remove the user name and password/);
+    }
+  });
+
   it('refuses backslashes, which browsers read as slashes and which can hide where a URL goes', () => {
     expect(refusal('http://localhost\\@evil.example.com')).toMatch(/backslash.*use \/ instead/);
   });

@@ -54,6 +54,12 @@ export function originOf(url: string): string | null {
   }
 }
 
+/**
+ * Characters that look like URL syntax but are not: in a host they become part of the name
+ * ("example.com∕evil.com" is a host of evil.com's parent, not a path of example.com).
+ */
+const URL_SYNTAX_LOOKALIKES = /[\u2044\u2215\u29f8\uff0f\u2236\ua789\uff1a\uff1f\uff03\uff20]/u;
+
 const SCHEME_WITH_SLASHES = /^([a-z][a-z0-9+.-]*):\/\//i;
 /** `javascript:…`, `mailto:…`, `data:…`: a scheme and a colon not followed by a port number. */
 const SCHEME_WITHOUT_SLASHES = /^([a-z][a-z0-9+.-]*):(?!\d)/i;
@@ -102,8 +108,13 @@ export function parseServerUrl(input: string): ServerUrlParse {
   if (text.length > MAX_SERVER_URL_LENGTH) {
     return refuse(`That address is longer than ${MAX_SERVER_URL_LENGTH} characters; enter only the server's address, ${EXAMPLE}.`);
   }
-  if (/[\s\u0000-\u001f\u007f]/.test(text)) {
+  // \p{Cf}: zero-width spaces and joiners, soft hyphens, bidi overrides. The URL parser drops some of
+  // them without a word, so "exa<ZWSP>mple.com" would be stored as example.com but shown as typed.
+  if (/[\s\u0000-\u001f\u007f-\u009f\p{Cf}]/u.test(text)) {
     return refuse(`The address contains spaces or invisible characters; remove them, ${EXAMPLE}.`);
+  }
+  if (URL_SYNTAX_LOOKALIKES.test(text)) {
+    return refuse(`The address contains a character that looks like "/", ":", "?", "#" or "@" but is not one; retype it on a plain keyboard layout, ${EXAMPLE}.`);
   }
   if (text.includes('\\')) return refuse(`The address contains a backslash (\\); use / instead, ${EXAMPLE}.`);
 

@@ -79,11 +79,13 @@ function toKuzzleError(error: unknown, fallbackStatus: number): KuzzleError {
   );
 }
 
-function validateStrategy(strategy: unknown): string {
-  const accepted = `A strategy name is the name the server lists (such as "local"): 1 to ${MAX_STRATEGY_LENGTH} characters, without spaces, "/", "?", "#" or "..".`;
+/** Refuses, before any request, a strategy name that could not be one path segment of `/_login/<strategy>`. */
+export function validateStrategy(strategy: unknown): string {
+  const accepted = `A strategy name is the name the server lists (such as "local"): 1 to ${MAX_STRATEGY_LENGTH} characters, without spaces, "/", "?", "#" or "..", and not ".".`;
   if (typeof strategy !== 'string' || strategy === '') throw new InvalidInputError(`Choose a sign-in strategy. ${accepted}`, 'strategy');
   if (strategy.length > MAX_STRATEGY_LENGTH) throw new InvalidInputError(`The strategy name is too long. ${accepted}`, 'strategy');
-  if (/[\s\u0000-\u001f\u007f/?#]/.test(strategy) || strategy.includes('..')) {
+  // A lone "." is a dot segment: the URL parser would drop it and post the credentials to /_login/.
+  if (/[\s\u0000-\u001f\u007f/?#]/.test(strategy) || strategy.includes('..') || strategy === '.') {
     throw new InvalidInputError(`The strategy name "${strategy}" contains characters a strategy cannot have. ${accepted}`, 'strategy');
   }
   return strategy;
