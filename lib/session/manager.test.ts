@@ -1,6 +1,7 @@
 import { entries } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
 import { KuzzleError, NotKuzzleServerError, ServerUnreachableError, TimeoutError } from '../kuzzle/errors';
+import type { KuzzleClient } from '../kuzzle/types';
 import { createDurableStore } from '../store/database';
 import { createSessionStore } from '../store/store';
 import { FORBIDDEN_REFRESH, INVALID_TOKEN, KUZZLE_URL, managerHarness, withAliceLoggedIn, type ManagerHarness } from './testing';
@@ -449,5 +450,32 @@ describe('accounts and bound pages', () => {
     const state = await harness.manager.getState();
     expect(state.quarantined).toBe(1);
     expect(state.servers[0]!.accounts).toHaveLength(1);
+  });
+});
+
+describe('concurrent changes of one server', () => {
+  it('a binding made while a login is in flight survives the login, and the account becomes active', async () => {
+    let releaseLogin!: () => void;
+    const loginMayAnswer = new Promise<void>((resolve) => (releaseLogin = resolve));
+    const harness = managerHarness();
+    const slowClient: KuzzleClient = {
+      ...harness.kuzzle.client,
+      login: async (...args) => {
+        await loginMayAnswer;
+        return harness.kuzzle.client.login(...args);
+      },
+    };
+    const slow = managerHarness({ shared: { store: harness.store, locks: harness.locks, kuzzle: harness.kuzzle, clock: harness.clock }, deps: { clientFor: () => slowClient } });
+    slow.permitted.add('http://127.0.0.1:8080');
+    const server = await slow.manager.addServer({ url: KUZZLE_URL });
+
+    const login = slow.manager.login({ serverId: server.id, strategy: 'local', credentials: { username: 'alice', password: 'alice-password' } });
+    await slow.manager.bindOrigin(server.id, 'http://127.0.0.1:8080');
+    releaseLogin();
+    const reply = await login;
+
+    const stored = await harness.store.get('server', server.id);
+    expect(stored?.boundOrigins).toEqual(['http://127.0.0.1:8080']);
+    expect(reply.outcome === 'active' && stored?.activeAccountId === reply.accountId).toBe(true);
   });
 });

@@ -159,8 +159,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
 
   async function stateChanged(): Promise<void> {
     deps.onStateChanged?.();
-    // `Events.stateChanged` is `Record<string, never>`, which `{event}` cannot satisfy in TypeScript; the cast keeps the shared contract as is.
-    await deps.broadcast({ event: 'stateChanged' } as AnyEvent);
+    await deps.broadcast({ event: 'stateChanged' });
   }
 
   async function loginAttempt(serverId: string, error?: unknown): Promise<void> {
@@ -192,19 +191,18 @@ export function createSessionManager(deps: SessionManagerDeps) {
       ...(expiresIn !== undefined ? { expiresIn } : {}),
       updatedAt: now,
     };
-    const activeServer: ServerRecord = { ...server, activeAccountId: account.id };
     const write = () =>
       store.commit([
         { put: 'account', record: account },
         { put: 'session', record: session },
-        { put: 'server', record: activeServer },
+        { update: 'server', id: server.id, apply: (current) => ({ ...current, activeAccountId: account.id }) },
         { remove: 'pending', id: server.id },
       ]);
     // A refresh of the same account running now would otherwise write its token over this one.
     await (existing ? withAccountLock(existing.id, write) : write());
     await loginAttempt(server.id);
     await scheduleRefresh(session);
-    await announce(activeServer, 'login');
+    await announce((await store.get('server', server.id)) ?? { ...server, activeAccountId: account.id }, 'login');
     await stateChanged();
     return account.id;
   }
@@ -449,9 +447,9 @@ export function createSessionManager(deps: SessionManagerDeps) {
   }
 
   async function updateServer({ serverId, name, color }: Payload<'updateServer'>) {
-    const server = await requireServer(serverId);
-    const updated: ServerRecord = { ...server, ...(name !== undefined ? { name: checkName(name) } : {}), ...(color !== undefined ? { color: checkColor(color) } : {}) };
-    await store.commit([{ put: 'server', record: updated }]);
+    await requireServer(serverId);
+    const changed: Partial<ServerRecord> = { ...(name !== undefined ? { name: checkName(name) } : {}), ...(color !== undefined ? { color: checkColor(color) } : {}) };
+    await store.commit([{ update: 'server', id: serverId, apply: (current) => ({ ...current, ...changed }) }]);
     await stateChanged();
     return serverView(serverId);
   }
@@ -626,7 +624,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
       if (server.activeAccountId === accountId) {
         const { accounts } = await store.readAll();
         const next = accounts.filter((candidate) => candidate.serverId === server.id && candidate.id !== accountId).sort((a, b) => b.lastUsedAt - a.lastUsedAt)[0];
-        changes.push({ put: 'server', record: { ...server, activeAccountId: next?.id ?? null } });
+        changes.push({ update: 'server', id: server.id, apply: (current) => ({ ...current, activeAccountId: next?.id ?? null }) });
       }
       await dropSession(account, server, 'forget', changes);
     });
@@ -635,12 +633,11 @@ export function createSessionManager(deps: SessionManagerDeps) {
 
   async function switchAccount(accountId: string): Promise<null> {
     const { account, server } = await requireAccount(accountId);
-    const active: ServerRecord = { ...server, activeAccountId: accountId };
     await store.commit([
-      { put: 'server', record: active },
-      { put: 'account', record: { ...account, lastUsedAt: deps.now() } },
+      { update: 'server', id: server.id, apply: (current) => ({ ...current, activeAccountId: accountId }) },
+      { update: 'account', id: account.id, apply: (current) => ({ ...current, lastUsedAt: deps.now() }) },
     ]);
-    await announce(active, 'switch');
+    await announce((await store.get('server', server.id)) ?? { ...server, activeAccountId: accountId }, 'switch');
     await stateChanged();
     return null;
   }
@@ -678,10 +675,11 @@ export function createSessionManager(deps: SessionManagerDeps) {
       throw new SessionError('invalid-input', `The extension is not allowed to open ${origin} yet. Bind it again and accept the browser's permission request.`);
     }
     if (holder) return serverView(serverId);
-    const bound: ServerRecord = { ...server, boundOrigins: [...server.boundOrigins, origin] };
-    await store.commit([{ put: 'server', record: bound }]);
+    await store.commit([
+      { update: 'server', id: serverId, apply: (current) => (current.boundOrigins.includes(origin) ? current : { ...current, boundOrigins: [...current.boundOrigins, origin] }) },
+    ]);
     await syncRegistrations();
-    await announce({ ...bound, boundOrigins: [origin] }, 'login');
+    await announce({ ...((await store.get('server', serverId)) ?? server), boundOrigins: [origin] }, 'login');
     await stateChanged();
     return serverView(serverId);
   }
@@ -690,7 +688,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
     const server = await requireServer(serverId);
     const origin = originOf(input.trim()) ?? input.trim();
     if (!server.boundOrigins.includes(origin)) return serverView(serverId);
-    await store.commit([{ put: 'server', record: { ...server, boundOrigins: server.boundOrigins.filter((bound) => bound !== origin) } }]);
+    await store.commit([{ update: 'server', id: serverId, apply: (current) => ({ ...current, boundOrigins: current.boundOrigins.filter((bound) => bound !== origin) }) }]);
     await syncRegistrations();
     try {
       await deps.pageSync.pushSession([origin], null, 'logout');

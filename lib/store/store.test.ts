@@ -44,6 +44,17 @@ describe('session store', () => {
     expect(all.sessions).toEqual([session]);
   });
 
+  it('updates a record as it is inside the transaction, and leaves a missing one missing', async () => {
+    const { store } = freshStore();
+    await store.commit([{ put: 'server', record: server }]);
+    // Two callers that read the same record earlier each change one field: neither change is lost.
+    await store.commit([{ update: 'server', id: 's1', apply: (current) => ({ ...current, boundOrigins: [...current.boundOrigins, 'http://127.0.0.1:8080'] }) }]);
+    await store.commit([{ update: 'server', id: 's1', apply: (current) => ({ ...current, activeAccountId: 'a1' }) }]);
+    expect(await store.get('server', 's1')).toEqual({ ...server, boundOrigins: ['http://127.0.0.1:8080'], activeAccountId: 'a1' });
+    await store.commit([{ update: 'server', id: 'gone', apply: (current) => ({ ...current, name: 'revived' }) }]);
+    expect(await store.get('server', 'gone')).toBeUndefined();
+  });
+
   it('removes records by kind and id', async () => {
     const { store } = freshStore();
     await store.commit([{ put: 'session', record: session }]);

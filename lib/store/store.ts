@@ -37,6 +37,12 @@ export interface StoreContents {
 
 export type StoreChange =
   | { [K in RecordKind]: { put: K; record: RecordTypes[K] } }[RecordKind]
+  /**
+   * Rewrites the record as it is inside the transaction, not as the caller read it earlier, so
+   * that two changes of one record made at once (a login and a binding) do not undo each other.
+   * A record that is gone, or does not decode, is left as it is.
+   */
+  | { [K in RecordKind]: { update: K; id: string; apply: (current: RecordTypes[K]) => RecordTypes[K] } }[RecordKind]
   | { remove: RecordKind; id: string };
 
 export interface SessionStore {
@@ -170,7 +176,11 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
       await inTransaction(useStore, 'readwrite', async (store) => {
         for (const change of changes) {
           if ('put' in change) store.put(change.record, (KEY_OF[change.put] as (record: unknown) => string)(change.record));
-          else store.delete(recordKey[change.remove](change.id));
+          else if ('update' in change) {
+            const key = recordKey[change.update](change.id);
+            const decoded = decodeRecord(change.update, change.id, await promisifyRequest(store.get(key)));
+            if (decoded.ok) store.put((change.apply as (current: unknown) => unknown)(decoded.value), key);
+          } else store.delete(recordKey[change.remove](change.id));
         }
       });
     },
