@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { badgeFor } from '../lib/badge';
 import { createDispatcher } from '../lib/dispatcher';
+import { permissionPatternsToRelease } from '../lib/inject/binding';
 import { matchPatternFor } from '../lib/inject/origins';
 import { createPageSync } from '../lib/inject/page-sync';
 import { createKuzzleClient } from '../lib/kuzzle/client';
@@ -38,6 +39,10 @@ export default defineBackground(() => {
     broadcast: createBroadcast((event) => browser.runtime.sendMessage(event), warn),
     pageSync: createPageSync({ scripting: browser.scripting, tabs: browser.tabs, onTabError: (tabId, error) => warn(`Tab ${tabId} could not be updated`, error) }),
     hasOriginPermission: (origin) => browser.permissions.contains({ origins: [matchPatternFor(origin)] }),
+    releaseOriginPermissions: async (removedOrigins, servers) => {
+      const origins = permissionPatternsToRelease(servers, removedOrigins, browser.runtime.getManifest().host_permissions ?? []);
+      if (origins.length > 0) await browser.permissions.remove({ origins });
+    },
     tabs: {
       open: async (url) => {
         const tab = await browser.tabs.create({ url });

@@ -479,3 +479,19 @@ describe('concurrent changes of one server', () => {
     expect(reply.outcome === 'active' && stored?.activeAccountId === reply.accountId).toBe(true);
   });
 });
+
+describe('host permissions given back', () => {
+  it('unbinding an origin, then removing its server, offers their origins back with what is still bound', async () => {
+    const harness = managerHarness();
+    harness.permitted.add('http://127.0.0.1:8080').add('http://127.0.0.1:8081');
+    const { serverId } = await withAliceLoggedIn(harness);
+    await harness.manager.bindOrigin(serverId, 'http://127.0.0.1:8080');
+    await harness.manager.bindOrigin(serverId, 'http://127.0.0.1:8081');
+
+    await harness.manager.unbindOrigin(serverId, 'http://127.0.0.1:8080');
+    expect(harness.released).toEqual([{ removedOrigins: ['http://127.0.0.1:8080'], stillBound: ['http://127.0.0.1:8081'] }]);
+
+    await harness.manager.removeServer(serverId);
+    expect(harness.released[1]).toEqual({ removedOrigins: ['http://127.0.0.1:8081', KUZZLE_URL], stillBound: [] });
+  });
+});

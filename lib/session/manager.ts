@@ -47,6 +47,11 @@ export interface SessionManagerDeps {
   pageSync: PageSync;
   /** Whether the extension holds the host permission for a page origin (`permissions.contains`). */
   hasOriginPermission(origin: string): Promise<boolean>;
+  /**
+   * Gives back the host permissions of origins that were unbound or whose server was removed,
+   * keeping those the remaining servers still need.
+   */
+  releaseOriginPermissions?(removedOrigins: readonly string[], servers: readonly ServerRecord[]): Promise<void>;
   tabs: TwoStepTabs;
   newId(): string;
   /** Called after every change of the state snapshot (the worker redraws the badge). */
@@ -469,14 +474,26 @@ export function createSessionManager(deps: SessionManagerDeps) {
       ]),
     ]);
     await Promise.all(accounts.map((account) => scheduler.cancel(account.id)));
+    const remaining = contents.servers.filter((candidate) => candidate.id !== serverId);
     try {
       await deps.pageSync.pushSession(server.boundOrigins, null, 'forget');
-      await deps.pageSync.syncRegistrations(contents.servers.filter((candidate) => candidate.id !== serverId));
+      await deps.pageSync.syncRegistrations(remaining);
     } catch (error) {
       warn(`Bound pages of ${server.url} could not be released`, error);
     }
+    const serverOrigin = originOf(server.url);
+    await releasePermissions([...server.boundOrigins, ...(serverOrigin ? [serverOrigin] : [])]);
     await stateChanged();
     return null;
+  }
+
+  async function releasePermissions(removedOrigins: readonly string[]): Promise<void> {
+    if (!deps.releaseOriginPermissions || removedOrigins.length === 0) return;
+    try {
+      await deps.releaseOriginPermissions(removedOrigins, (await store.readAll()).servers);
+    } catch (error) {
+      warn('Host permissions that are no longer needed could not be given back', error);
+    }
   }
 
   async function getStrategies(serverId: string): Promise<ReplyOf<'getStrategies'>> {
@@ -695,6 +712,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
     } catch (error) {
       warn(`${origin} could not be told that it was unbound`, error);
     }
+    await releasePermissions([origin]);
     await stateChanged();
     return serverView(serverId);
   }

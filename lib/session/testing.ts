@@ -164,6 +164,7 @@ export function managerHarness(options: { shared?: { store: SessionStore; locks:
   const closedTabs: number[] = [];
   const tabTexts = new Map<number, string>();
   const permitted = new Set<string>();
+  const released: Array<{ removedOrigins: string[]; stillBound: string[] }> = [];
   let ids = 0;
   const manager = createSessionManager({
     store,
@@ -187,6 +188,9 @@ export function managerHarness(options: { shared?: { store: SessionStore; locks:
     },
     pageSync: pages.pageSync,
     hasOriginPermission: async (origin) => permitted.has(origin),
+    async releaseOriginPermissions(removedOrigins, servers) {
+      released.push({ removedOrigins: [...removedOrigins], stillBound: servers.flatMap((server) => server.boundOrigins) });
+    },
     tabs: {
       async open(url) {
         openedTabs.push(url);
@@ -202,7 +206,7 @@ export function managerHarness(options: { shared?: { store: SessionStore; locks:
     newId: () => `id-${options.shared ? 'b' : 'a'}${(ids += 1)}`,
     ...options.deps,
   });
-  return { manager, clock, kuzzle, store, locks, events, scheduled, pages, openedTabs, closedTabs, tabTexts, permitted };
+  return { manager, clock, kuzzle, store, locks, events, scheduled, pages, openedTabs, closedTabs, tabTexts, permitted, released };
 }
 export type ManagerHarness = ReturnType<typeof managerHarness>;
 
