@@ -31,8 +31,10 @@ export interface Progress {
  * performance.now(), i.e. milliseconds since the navigation started.
  */
 function watchLoginForm(): void {
-  const marks: { usable?: number; strategies?: number; stateAsked?: number; stateAnswered?: number } = {};
+  const marks: { usable?: number; strategies?: number; stateAsked?: number; stateAnswered?: number; scriptsRun?: number } = {};
   (window as unknown as { __benchPopup: typeof marks }).__benchPopup = marks;
+  // Module scripts run before DOMContentLoaded: by then the popup's code has loaded and rendered its shell.
+  document.addEventListener('DOMContentLoaded', () => (marks.scriptsRun = performance.now()), { once: true });
   // Notes when the popup asks the worker for its state and when the answer arrives, to split the
   // time between the page's own start, the worker's answer and the rendering after it.
   const runtime = (globalThis as unknown as { chrome?: { runtime?: { sendMessage: (...args: unknown[]) => unknown } } }).chrome?.runtime;
@@ -82,6 +84,7 @@ function watchLoginForm(): void {
 }
 
 interface PopupMarks {
+  scriptsRun?: number;
   usable: number;
   strategies: number;
   stateAsked?: number;
@@ -112,7 +115,9 @@ export interface PopupSamples {
   accounts: number;
   usable: number[];
   strategies: number[];
-  /** Navigation start → the popup's getState request (the page's HTML, scripts and first render). */
+  /** Navigation start → DOMContentLoaded (the popup's HTML and module scripts loaded and run, the shell rendered). */
+  scriptsRun: number[];
+  /** Navigation start → the popup's getState request. */
   stateAsked: number[];
   /** getState sent → answered (the worker reads the store and builds the snapshot; the message crosses). */
   stateRoundTrip: number[];
@@ -132,7 +137,7 @@ async function loginToken(kuzzleUrl: string, expiresIn: string): Promise<{ jwt: 
 }
 
 /** Seeds 1, then 100, then 1,000 accounts (adding to the same profile) and opens the popup `runs` times at each size. */
-export async function measurePopup(kuzzleUrl: string, sizes: readonly number[], runs: number, progress: Progress): Promise<{ popup: PopupSamples[]; coldStartSeeded?: { accounts: number; samples: number[] } }> {
+export async function measurePopup(kuzzleUrl: string, sizes: readonly number[], runs: number, progress: Progress): Promise<{ popup: PopupSamples[]; coldStartSeeded?: { accounts: number; samples: number[] }; refreshAlarms?: { sessions: number; alarms: number } }> {
   const extension = await launch();
   try {
     const extensionPage = await openOptions(extension);
@@ -142,11 +147,12 @@ export async function measurePopup(kuzzleUrl: string, sizes: readonly number[], 
       const seeded = await seedThroughStore(extensionPage, { kuzzleUrl, accounts, accountsPerServer: 100, ...token });
       if (seeded.accounts !== accounts) throw new Error(`Seeding ${accounts} accounts left ${seeded.accounts} in the store`);
       await popupOnce(extension.context, extension.extensionId); // warm-up: not counted
-      const samples: PopupSamples = { accounts, usable: [], strategies: [], stateAsked: [], stateRoundTrip: [], renderAfterState: [] };
+      const samples: PopupSamples = { accounts, usable: [], strategies: [], scriptsRun: [], stateAsked: [], stateRoundTrip: [], renderAfterState: [] };
       for (let run = 0; run < runs; run += 1) {
         const marks = await popupOnce(extension.context, extension.extensionId);
         samples.usable.push(marks.usable);
         samples.strategies.push(marks.strategies);
+        if (marks.scriptsRun !== undefined) samples.scriptsRun.push(marks.scriptsRun);
         if (marks.stateAsked !== undefined && marks.stateAnswered !== undefined) {
           samples.stateAsked.push(marks.stateAsked);
           samples.stateRoundTrip.push(marks.stateAnswered - marks.stateAsked);
@@ -158,8 +164,15 @@ export async function measurePopup(kuzzleUrl: string, sizes: readonly number[], 
     }
     const largest = sizes[sizes.length - 1]!;
     const coldStartSeeded = { accounts: largest, samples: await coldStarts(extension, extensionPage, Math.max(3, Math.floor(runs / 2))) };
+    // Give the last start time to schedule every session, then count what it could schedule.
+    await extensionPage.waitForTimeout(3_000);
+    const refreshAlarms = await extensionPage.evaluate(async () => {
+      const alarms = (globalThis as unknown as { chrome: { alarms: { getAll(): Promise<{ name: string }[]> } } }).chrome.alarms;
+      return (await alarms.getAll()).filter((alarm) => alarm.name.startsWith('refresh:')).length;
+    });
+    progress(`refresh alarms after a start with ${largest} active sessions: ${refreshAlarms}`);
     progress(`worker cold start with ${largest} accounts: ${coldStartSeeded.samples.map((v) => v.toFixed(0)).join(', ')} ms`);
-    return { popup, coldStartSeeded };
+    return { popup, coldStartSeeded, refreshAlarms: { sessions: largest, alarms: refreshAlarms } };
   } finally {
     await extension.dispose();
   }
@@ -196,6 +209,14 @@ async function coldStarts(extension: ExtensionBrowser, extensionPage: Page, runs
   }
   if (samples.length < runs) throw new Error(`Only ${samples.length} of ${runs} cold starts could be observed (the worker would not stop)`);
   return samples;
+}
+
+export const SLOW_SERVER_MS = 500;
+
+/** The dev server's fault switch (loopback only); false when the server has none (a real Kuzzle). */
+async function setDevServerFault(kuzzleUrl: string, mode: 'slow' | 'none', delayMs?: number): Promise<boolean> {
+  const response = await fetch(`${kuzzleUrl}/_dev/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode, ...(delayMs !== undefined ? { delayMs } : {}) }) }).catch(() => null);
+  return response?.ok ?? false;
 }
 
 // ---- login through the extension vs a raw fetch ----
@@ -292,6 +313,8 @@ export interface ConsoleSamples {
 
 export interface ExtensionRunSamples {
   coldStart: number[];
+  /** Cold starts while the dev server answers every request SLOW_SERVER_MS late (absent against a real Kuzzle). */
+  coldStartSlowServer?: number[];
   login: LoginPair[];
   console: ConsoleSamples;
 }
@@ -305,6 +328,17 @@ export async function measureWorkerLoginAndConsole(kuzzleUrl: string, runs: { co
 
     const coldStart = await coldStarts(extension, extensionPage, runs.coldStart);
     progress(`worker cold start (1 account): ${coldStart.map((v) => v.toFixed(0)).join(', ')} ms`);
+
+    // The same, while Kuzzle takes SLOW_SERVER_MS to answer: shows what the first answer waits for.
+    let coldStartSlowServer: number[] | undefined;
+    if (await setDevServerFault(kuzzleUrl, 'slow', SLOW_SERVER_MS)) {
+      try {
+        coldStartSlowServer = await coldStarts(extension, extensionPage, 3);
+        progress(`worker cold start with Kuzzle answering in ${SLOW_SERVER_MS} ms: ${coldStartSlowServer.map((v) => v.toFixed(0)).join(', ')} ms`);
+      } finally {
+        await setDevServerFault(kuzzleUrl, 'none');
+      }
+    }
 
     await loginPairs(extensionPage, kuzzleUrl, server.id, 3); // warm-up
     const login = await loginPairs(extensionPage, kuzzleUrl, server.id, runs.loginPairs);
@@ -362,7 +396,7 @@ export async function measureWorkerLoginAndConsole(kuzzleUrl: string, runs: { co
     await timingPage.close();
     progress(`DOMContentLoaded bound ${boundDcl.map((v) => v.toFixed(1)).join(',')} / unbound ${unboundDcl.map((v) => v.toFixed(1)).join(',')}`);
 
-    return { coldStart, login, console: { currentFirstPaint, currentReloads, staleSignedIn, staleReloads, staleTimeToSignedIn, boundDcl, unboundDcl } };
+    return { coldStart, ...(coldStartSlowServer ? { coldStartSlowServer } : {}), login, console: { currentFirstPaint, currentReloads, staleSignedIn, staleReloads, staleTimeToSignedIn, boundDcl, unboundDcl } };
   } finally {
     await extension.dispose();
     await sites.stop();

@@ -13,6 +13,12 @@ describe('simulateLongRun', () => {
     expect(Math.min(...result.refreshLeadsMs)).toBeGreaterThan(0);
   });
 
+  it('keeps the page on live tokens as well when requests wait for the worker start', async () => {
+    const result = await simulateLongRun({ hours: 1, seed: 7, requestsWaitForStart: true });
+    expect(result.pageRequestsWithExpiredToken).toBe(0);
+    expect(result.sessionsLost).toBe(0);
+  });
+
   it('counts the expired tokens when alarms come later than the refresh margin', async () => {
     const result = await simulateLongRun({ hours: 1, seed: 7, alarmLatenessMs: 600_000 });
     expect(result.pageRequestsWithExpiredToken + result.sessionsLost).toBeGreaterThan(0);

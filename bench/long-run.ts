@@ -35,6 +35,11 @@ export interface LongRunOptions {
   pageReloadMs?: number;
   /** Kuzzle keeps a refreshed token valid this long (its default grace period). */
   gracePeriodMs?: number;
+  /**
+   * Whether the worker's alarms and messages wait for `manager.start()` (background.ts up to
+   * d09df56) or not (the wiring that answers at once, so a slow server cannot hold the popup).
+   */
+  requestsWaitForStart?: boolean;
 }
 
 export interface LongRunResult {
@@ -80,6 +85,7 @@ export async function simulateLongRun(options: LongRunOptions): Promise<LongRunR
   const pagePollMs = options.pagePollMs ?? 20_000;
   const pageReloadMs = options.pageReloadMs ?? 45 * 60_000;
   const graceMs = options.gracePeriodMs ?? 1_000;
+  const waitForStart = options.requestsWaitForStart ?? false;
   const rng = random(options.seed);
 
   const clock = fakeClock();
@@ -187,7 +193,7 @@ export async function simulateLongRun(options: LongRunOptions): Promise<LongRunR
     if (!alarm || alarm.version !== version) return;
     alarms.delete(name);
     const current = wake();
-    track(current.ready.then(() => current.scheduler.handleAlarm(name)));
+    track((waitForStart ? current.ready : Promise.resolve()).then(() => current.scheduler.handleAlarm(name)));
   };
 
   function createWorker(): Worker {
@@ -276,7 +282,7 @@ export async function simulateLongRun(options: LongRunOptions): Promise<LongRunR
   const loadPage = () => {
     const current = wake();
     track(
-      current.ready.then(async () => {
+      (waitForStart ? current.ready : Promise.resolve()).then(async () => {
         pageToken = (await current.manager.getPageSession(PAGE_ORIGIN))?.jwt ?? null;
       }),
     );
