@@ -3,7 +3,7 @@
 // token. (A plain worker stop and a browser restart are in session-lifecycle.spec.ts.)
 import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect, snap } from './fixtures';
-import { openOptions, stopServiceWorker } from './support/browser';
+import { launchWithExtension, openOptions, openPopup, stopServiceWorker } from './support/browser';
 import { startKuzzle, type KuzzleUnderTest } from './support/kuzzle';
 import { ask } from './support/pages';
 import { setFault, state, storedRecords, storedSessions, type StoredRecord } from './support/hardening';
@@ -144,4 +144,33 @@ test('two extension pages refreshing the same account at once: the token kept is
   await popup.waitForTimeout(1_500);
   const [last] = await storedSessions(popup);
   expect(await checkToken(last!.jwt)).toBe(true);
+});
+
+test('a browser restart restores everything: servers, names, colours, accounts, tokens, the active ones and the bound sites', async ({ extension, popup }) => {
+  const local = kuzzle.url.replace('127.0.0.1', 'localhost');
+  const first = await ask(popup, 'addServer', { url: kuzzle.url, name: 'Primary', color: 'purple' });
+  const second = await ask(popup, 'addServer', { url: local, name: 'Same, by name' });
+  for (const [server, user] of [[first, 'alice'], [first, 'bob'], [second, 'alice']] as const) {
+    await ask(popup, 'login', { serverId: server.id, strategy: 'local', credentials: { username: user, password: `${user}-password` }, expiresIn: '2h' });
+  }
+  const firstAccounts = (await state(popup)).servers.find((server) => server.id === first.id)!.accounts;
+  await ask(popup, 'switchAccount', { accountId: firstAccounts.find((account) => account.displayName === 'alice')!.id });
+  await ask(popup, 'bindOrigin', { serverId: first.id, origin: 'http://127.0.0.1:5999' });
+  await ask(popup, 'updateServer', { serverId: second.id, color: 'green' });
+  const stateBefore = await state(popup);
+  const recordsBefore = await storedRecords(popup);
+  expect(stateBefore.servers.flatMap((server) => server.accounts)).toHaveLength(3);
+
+  await extension.close();
+  const again = await launchWithExtension(extension.profileDir);
+  try {
+    const reopened = await openPopup(again);
+    await expect(reopened.getByRole('heading', { name: 'alice' })).toBeVisible();
+    expect(await state(reopened)).toEqual(stateBefore);
+    expect(await storedRecords(reopened)).toEqual(recordsBefore);
+    for (const session of await storedSessions(reopened)) expect(await checkToken(session.jwt)).toBe(true);
+    await snap(reopened, 'restart-restored');
+  } finally {
+    await again.dispose();
+  }
 });
