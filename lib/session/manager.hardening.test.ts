@@ -138,3 +138,19 @@ describe('IndexedDB refusing writes', () => {
     expect((await harness.kuzzle.client.checkToken(session!.jwt)).valid).toBe(true);
   });
 });
+
+// FIXME(lib/session/manager.ts checkStrategy, used by startTwoStepInTab): the name is only trimmed and
+// checked for emptiness before `${server.url}/_login/${encodeURIComponent(name)}` is opened in a tab,
+// so ".." and "." open the server's root (dot segments are not encoded), a 10,000-character name is
+// opened as is, and the pending login never finishes (the tab never reaches /_login/). Proposed:
+// call `validateStrategy` from lib/kuzzle/client.ts in checkStrategy (it throws InvalidInputError
+// with field "strategy" and a sentence that says what a strategy name is).
+describe('strategy names for a two-step login in a tab', () => {
+  it.fails.each(['..', '.', 'a/../../admin', 's'.repeat(10_000)])('refuses %j before opening any tab', async (strategy) => {
+    const harness = managerHarness();
+    const server = await harness.manager.addServer({ url: 'http://127.0.0.1:7512' });
+    const refused = await failure(harness.manager.startTwoStepInTab({ serverId: server.id, strategy }));
+    expect(toErrorInfo(refused).kind).toBe('invalid-input');
+    expect(harness.openedTabs).toEqual([]);
+  });
+});
