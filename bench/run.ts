@@ -25,7 +25,7 @@ const KIB = 1024;
 const quick = process.env.BENCH_QUICK === '1';
 const RUNS = quick
   ? { popup: 3, coldStart: 3, loginPairs: 5, currentLoads: 3, staleLoads: 2, dclPairs: 3, longRunSeeds: 2, longRunHours: 4 }
-  : { popup: 9, coldStart: 9, loginPairs: 25, currentLoads: 12, staleLoads: 8, dclPairs: 15, longRunSeeds: 5, longRunHours: 24 };
+  : { popup: 15, coldStart: 15, loginPairs: 40, currentLoads: 20, staleLoads: 10, dclPairs: 25, longRunSeeds: 5, longRunHours: 24 };
 const POPUP_SIZES = [1, 100, 1000] as const;
 
 const log = (message: string) => console.log(`[bench] ${message}`);
