@@ -9,6 +9,12 @@ describe('measures and goals', () => {
     expect(measure({ id: 'y', label: 'Y', unit: 'ms', goal: { op: '<=', value: 60 } }, [50, 55, 90]).met).toBe(true);
   });
 
+  it('can keep the summary of a pooled measure without its thousands of samples', () => {
+    const pooled = measure({ id: 'lead', label: 'Lead', unit: 'ms' }, [1, 2, 3], { keepSamples: false });
+    expect(pooled).not.toHaveProperty('samples');
+    expect(pooled.summary).toMatchObject({ runs: 3, median: 2 });
+  });
+
   it('leaves "met" out when there is no goal', () => {
     expect(measure({ id: 'x', label: 'X', unit: 'kB' }, [3])).not.toHaveProperty('met');
   });

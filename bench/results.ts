@@ -33,9 +33,10 @@ export function meets(goal: Goal, value: number): boolean {
   return goal.op === '<=' ? value <= goal.value : value >= goal.value;
 }
 
-export function measure(base: Omit<Measure, 'summary' | 'samples' | 'met'>, samples: readonly number[]): Measure {
+/** `keepSamples: false` for pooled measures with thousands of samples: the summary is kept, the list is not. */
+export function measure(base: Omit<Measure, 'summary' | 'samples' | 'met'>, samples: readonly number[], options: { keepSamples?: boolean } = {}): Measure {
   const summary = summarize(samples);
-  return { ...base, summary, samples: [...samples], ...(base.goal ? { met: meets(base.goal, summary.median) } : {}) };
+  return { ...base, summary, ...(options.keepSamples === false ? {} : { samples: [...samples] }), ...(base.goal ? { met: meets(base.goal, summary.median) } : {}) };
 }
 
 /** A share in percent of trials that succeeded (each sample 1 or 0): the figure is the share itself. */

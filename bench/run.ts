@@ -175,8 +175,8 @@ async function longRunMeasures(): Promise<Measure[]> {
     measure(extensionExpired, runs.map((r) => r.extensionRequestsWithExpiredToken)),
     measure(superseded, runs.map((r) => r.pageRequestsWithSupersededToken)),
     measure(lost, runs.map((r) => r.sessionsLost)),
-    measure(lead, runs.flatMap((r) => r.refreshLeadsMs)),
-    measure(ratio, runs.flatMap((r) => r.leadToMargin)),
+    measure(lead, runs.flatMap((r) => r.refreshLeadsMs), { keepSamples: false }),
+    measure(ratio, runs.flatMap((r) => r.leadToMargin), { keepSamples: false }),
   ];
 }
 
