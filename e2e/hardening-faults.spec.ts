@@ -154,11 +154,8 @@ test('a bare Kuzzle error (400) on refresh: Kuzzle\'s words, and the account and
   expect((await state(popup)).servers[0]!.accounts).toHaveLength(1);
 });
 
-// FIXME(lib/session/manager.ts refreshNow, the `outcome.kind === 'ended'` branch): a refresh that
-// ends a session is reported as SessionError('invalid-input'), so the popup's title says "Something
-// you entered cannot be used" for a server-side refusal. Proposed: rethrow the refresh's own error
-// (kept in the outcome) or use kind 'kuzzle' with the KuzzleError's id/status.
-test.fixme('a refresh ended by the server is not titled as bad input', async ({ popup }) => {
+// A refresh the server ended is the server's refusal, not bad input: the title says so.
+test('a refresh ended by the server is not titled as bad input', async ({ popup }) => {
   await signInAlice(popup);
   await setFault(kuzzle.url, 'bare-error');
   await popup.getByRole('button', { name: 'Refresh now' }).click();
@@ -178,12 +175,8 @@ test('403 on refresh: Kuzzle\'s refusal in words, and the account and its token 
   expect(after!.lastError).toMatch(/refresh/i);
 });
 
-// FIXME(lib/session/manager.ts refreshHoldingLock, the `!isTransientFailure(error)` branch): a 403 on
-// auth:refreshToken ends the session as "expired" at once, though the token itself is still valid
-// until expiresAt: bound pages are signed out early and the popup says "Expired" for a token that
-// works. Proposed: for security.rights.forbidden / security.token.refresh_forbidden, keep the session
-// active with lastError and stop scheduling refreshes, and end it at expiresAt.
-test.fixme('403 on refresh keeps the still-valid session usable until it expires', async ({ popup }) => {
+// 403 on refresh: the token itself still works until expiresAt, so bound pages keep it until then.
+test('403 on refresh keeps the still-valid session usable until it expires', async ({ popup }) => {
   await signInAlice(popup);
   await setFault(kuzzle.url, 'forbid-refresh');
   await popup.getByRole('button', { name: 'Refresh now' }).click();
@@ -193,12 +186,8 @@ test.fixme('403 on refresh keeps the still-valid session usable until it expires
   await expect(popup.getByText(/^expires in /)).toBeVisible();
 });
 
-// FIXME(lib/session/timing.ts isTransientFailure): a 200 whose body is cut (malformed JSON, a
-// proxy or a network cut) is a NotKuzzleServerError with httpStatus 200, which is not "transient",
-// so a refresh that meets one ends the session as "expired" although the token is still valid.
-// Proposed: treat a NotKuzzleServerError on an address that already answered as Kuzzle (any status)
-// as transient during a refresh, keeping the session with lastError.
-test.fixme('a malformed JSON answer to a refresh keeps the session active', async ({ popup }) => {
+// A 200 whose body is cut (a proxy, the network) says nothing about the token: the session stays.
+test('a malformed JSON answer to a refresh keeps the session active', async ({ popup }) => {
   await signInAlice(popup);
   await setFault(kuzzle.url, 'malformed-json');
   await popup.getByRole('button', { name: 'Refresh now' }).click();
