@@ -33,7 +33,7 @@ function filesOf(dir: string, prefix = ''): string[] {
 }
 
 const EXPECTED = {
-  permissions: ['activeTab', 'alarms', 'scripting', 'storage', 'tabs'],
+  permissions: ['alarms', 'scripting', 'tabs'],
   host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
   optional_host_permissions: ['http://*/*', 'https://*/*'],
 };
