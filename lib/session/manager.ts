@@ -13,6 +13,7 @@
  */
 import { toErrorInfo, type ErrorInfoContext } from '../error-info';
 import { parseExpiresIn } from '../expires-in';
+import { validateStrategy } from '../kuzzle/client';
 import { KuzzleError } from '../kuzzle/errors';
 import type { AuthToken, ExpiresIn, KuzzleClient } from '../kuzzle/types';
 import type { AnyEvent, LoginReply, LogoutReply, ReplyOf, RequestOf, RequestType, ServerProbe } from '../messages';
@@ -114,6 +115,12 @@ export function createSessionManager(deps: SessionManagerDeps) {
   const { store, locks, scheduler } = deps;
   const retryDelays = deps.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const inFlightRefreshes = new Map<string, Promise<RefreshOutcome>>();
+  /**
+   * Tokens the server issued on refresh but the browser refused to save (disk full, database
+   * blocked). The server retires the old token a second later, so this one is the session now: it
+   * is kept here and written first thing at the next refresh of the account, scheduled soon.
+   */
+  const unsavedRefreshes = new Map<string, SessionRecord>();
   const warn = deps.warn ?? (() => {});
   const describe = (error: unknown): string => toErrorInfo(error, deps.errorContext).message;
 
@@ -141,10 +148,9 @@ export function createSessionManager(deps: SessionManagerDeps) {
     return parsed.value;
   }
 
+  /** The client's own rule, checked here too because a two-step login opens its URL in a tab. */
   function checkStrategy(strategy: string): string {
-    const name = strategy.trim();
-    if (name === '') throw new SessionError('invalid-input', 'Choose a sign-in method (strategy), for example "local".');
-    return name;
+    return validateStrategy(typeof strategy === 'string' ? strategy.trim() : strategy);
   }
 
   // ---- telling ----
@@ -249,6 +255,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
   /** Drops an account's token here; bound pages of its server lose it if it was the active one. */
   async function dropSession(account: AccountRecord, server: ServerRecord, reason: 'logout' | 'forget', extra: StoreChange[] = []): Promise<void> {
     await store.commit([{ remove: 'session', id: account.id }, ...extra]);
+    unsavedRefreshes.delete(account.id);
     await scheduler.cancel(account.id);
     const current = (await store.get('server', server.id)) ?? server;
     if (server.activeAccountId === account.id) await announce(current, reason);
@@ -263,7 +270,33 @@ export function createSessionManager(deps: SessionManagerDeps) {
 
   // ---- refresh ----
 
+  /** Writes a refreshed token, or keeps it in memory (and throws the storage error) when the browser refuses. */
+  async function saveRefreshed(refreshed: SessionRecord): Promise<void> {
+    try {
+      await store.commit([{ put: 'session', record: refreshed }]);
+      unsavedRefreshes.delete(refreshed.accountId);
+    } catch (error) {
+      unsavedRefreshes.set(refreshed.accountId, refreshed);
+      await scheduler.schedule(refreshed.accountId, Math.min(deps.now() + RETRY_LATER_MS, refreshed.expiresAt)).catch(() => {});
+      throw error;
+    }
+  }
+
+  async function announceRefreshed(refreshed: SessionRecord): Promise<void> {
+    await scheduleRefresh(refreshed);
+    const account = await store.get('account', refreshed.accountId);
+    const server = account && (await store.get('server', account.serverId));
+    if (server && server.activeAccountId === refreshed.accountId) await announce(server, 'refresh');
+    await stateChanged();
+  }
+
   async function refreshHoldingLock(accountId: string, seenJwt: string, force: boolean): Promise<RefreshOutcome> {
+    const unsaved = unsavedRefreshes.get(accountId);
+    if (unsaved) {
+      await saveRefreshed(unsaved);
+      await announceRefreshed(unsaved);
+      return { kind: 'adopted' };
+    }
     let session = await store.get('session', accountId);
     if (!session || session.state !== 'active') return { kind: 'no-session' };
     if (session.jwt !== seenJwt) {
@@ -288,16 +321,9 @@ export function createSessionManager(deps: SessionManagerDeps) {
       // Durably noted first: if the worker stops before the answer, the next start knows the server may have retired this token.
       session = { ...session, refreshStartedAt: deps.now() };
       await store.commit([{ put: 'session', record: session }]);
+      let token: AuthToken;
       try {
-        const token = await clientOf(server).refreshToken(session.jwt, session.expiresIn);
-        const refreshed: SessionRecord = { ...session, jwt: token.jwt, expiresAt: token.expiresAt, ttl: token.ttl, updatedAt: deps.now() };
-        delete refreshed.lastError;
-        delete refreshed.refreshStartedAt;
-        await store.commit([{ put: 'session', record: refreshed }]);
-        await scheduleRefresh(refreshed);
-        if (server.activeAccountId === accountId) await announce(server, 'refresh');
-        await stateChanged();
-        return { kind: 'refreshed' };
+        token = await clientOf(server).refreshToken(session.jwt, session.expiresIn);
       } catch (error) {
         if (isInvalidTokenError(error)) {
           if (isExpired(session, deps.now())) return endSession(session, 'expired', describe(error));
@@ -330,6 +356,12 @@ export function createSessionManager(deps: SessionManagerDeps) {
         await stateChanged();
         return transient ? { kind: 'failed', error } : { kind: 'refused', error };
       }
+      const refreshed: SessionRecord = { ...session, jwt: token.jwt, expiresAt: token.expiresAt, ttl: token.ttl, updatedAt: deps.now() };
+      delete refreshed.lastError;
+      delete refreshed.refreshStartedAt;
+      await saveRefreshed(refreshed);
+      await announceRefreshed(refreshed);
+      return { kind: 'refreshed' };
     }
   }
 
