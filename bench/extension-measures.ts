@@ -309,6 +309,8 @@ export interface ConsoleSamples {
   /** DOMContentLoaded on the bound origin and on an unbound one, interleaved. */
   boundDcl: number[];
   unboundDcl: number[];
+  /** DOMContentLoaded of the unbound page, each in a new tab. */
+  freshTabDcl: number[];
 }
 
 export interface ExtensionRunSamples {
@@ -397,9 +399,59 @@ export async function measureWorkerLoginAndConsole(kuzzleUrl: string, runs: { co
       boundDcl.push(await domContentLoaded(timingPage, `${sites.bound}/console.html`));
     }
     await timingPage.close();
+    // A fresh tab each time, as the popup measure opens one: what any small page costs to reach DOMContentLoaded here.
+    const freshTabDcl: number[] = [];
+    for (let i = 0; i < runs.dclPairs; i += 1) {
+      const freshPage = await extension.context.newPage();
+      freshTabDcl.push(await domContentLoaded(freshPage, `${sites.unbound}/console.html`));
+      await freshPage.close();
+    }
     progress(`DOMContentLoaded bound ${boundDcl.map((v) => v.toFixed(1)).join(',')} / unbound ${unboundDcl.map((v) => v.toFixed(1)).join(',')}`);
 
-    return { coldStart, ...(coldStartSlowServer ? { coldStartSlowServer } : {}), login, console: { currentFirstPaint, currentReloads, staleSignedIn, staleReloads, staleTimeToSignedIn, boundDcl, unboundDcl } };
+    return { coldStart, ...(coldStartSlowServer ? { coldStartSlowServer } : {}), login, console: { currentFirstPaint, currentReloads, staleSignedIn, staleReloads, staleTimeToSignedIn, boundDcl, unboundDcl, freshTabDcl } };
+  } finally {
+    await extension.dispose();
+    await sites.stop();
+  }
+}
+
+// ---- short tokens in real time: a bound console polling Kuzzle while the extension refreshes ----
+
+export interface ShortTokenSamples {
+  seconds: number;
+  tokenLifetime: string;
+  /** Requests the console page made (its heartbeat, every 300 ms, with the token it holds). */
+  heartbeats: number;
+  /** Of those, refused by Kuzzle (expired or retired token). */
+  refused: number;
+  /** Distinct tokens the page held over the run (one per refresh it was given). */
+  tokensSeen: number;
+}
+
+/**
+ * The long run's question asked of the real thing, for a short while: alice logs in with a token of
+ * `tokenLifetime`, a console page of the bound origin stays open and polls Kuzzle every 300 ms with
+ * its live token (swapped in place by the extension on each refresh), and every refusal is counted.
+ */
+export async function measureShortTokens(kuzzleUrl: string, seconds: number, tokenLifetime: string, progress: Progress): Promise<ShortTokenSamples> {
+  const sites = await startTestSites();
+  const extension = await launch();
+  try {
+    const { extensionPage, server } = await setUpBoundServer(extension, kuzzleUrl, sites.bound, []);
+    await ask(extensionPage, 'login', { serverId: server.id, strategy: 'local', credentials: { username: 'alice', password: 'alice-password' }, expiresIn: tokenLifetime });
+    const page = await extension.context.newPage();
+    await page.goto(`${sites.bound}/console.html`);
+    await settledLoad(page);
+    const tokens = new Set<string>();
+    const deadline = Date.now() + seconds * 1000;
+    while (Date.now() < deadline) {
+      const jwt = await page.evaluate(() => (window as unknown as { kuzzle: { jwt: string | null } }).kuzzle.jwt);
+      if (jwt) tokens.add(jwt);
+      await page.waitForTimeout(250);
+    }
+    const heartbeat = await page.evaluate(() => (window as unknown as { consoleHeartbeat?: { beats: number; failures: number } }).consoleHeartbeat ?? { beats: 0, failures: 0 });
+    progress(`short tokens (${tokenLifetime}) for ${seconds} s: ${heartbeat.beats} page requests, ${heartbeat.failures} refused, ${tokens.size} tokens`);
+    return { seconds, tokenLifetime, heartbeats: heartbeat.beats, refused: heartbeat.failures, tokensSeen: tokens.size };
   } finally {
     await extension.dispose();
     await sites.stop();

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { CHROMIUM_PATH, EXTENSION_PATH } from '../e2e/support/browser';
 import { startKuzzle } from '../e2e/support/kuzzle';
 import { measureBundles } from './bundles';
-import { SLOW_SERVER_MS, measurePopup, measureWorkerLoginAndConsole } from './extension-measures';
+import { SLOW_SERVER_MS, measurePopup, measureShortTokens, measureWorkerLoginAndConsole } from './extension-measures';
 import { simulateLongRun, type LongRunResult } from './long-run';
 import { renderPerformanceDoc } from './report';
 import { failedMeasure, measure, shareMeasure, toJson, type BenchResults, type Measure } from './results';
@@ -24,8 +24,9 @@ const KIB = 1024;
 
 const quick = process.env.BENCH_QUICK === '1';
 const RUNS = quick
-  ? { popup: 3, coldStart: 3, loginPairs: 5, currentLoads: 3, staleLoads: 2, dclPairs: 3, longRunSeeds: 2, longRunHours: 4 }
-  : { popup: 15, coldStart: 15, loginPairs: 40, currentLoads: 20, staleLoads: 10, dclPairs: 25, longRunSeeds: 5, longRunHours: 24 };
+  ? { popup: 3, coldStart: 3, loginPairs: 5, currentLoads: 3, staleLoads: 2, dclPairs: 3, longRunSeeds: 2, longRunHours: 4, shortTokenSeconds: 10 }
+  : { popup: 15, coldStart: 15, loginPairs: 40, currentLoads: 20, staleLoads: 10, dclPairs: 25, longRunSeeds: 5, longRunHours: 24, shortTokenSeconds: 40 };
+const SHORT_TOKEN_LIFETIME = '6s';
 const POPUP_SIZES = [1, 100, 1000] as const;
 
 const log = (message: string) => console.log(`[bench] ${message}`);
@@ -114,7 +115,7 @@ function extensionBases(): Array<Omit<Measure, 'summary' | 'samples' | 'met' | '
     { id: 'console.stale.reloads', label: 'Reloads per console load, token stale', unit: 'count' },
     { id: 'console.stale.timeToSignedIn', label: 'Console load → signed in, token stale (reload included)', unit: 'ms', note: 'timed from Node (includes Playwright round trips and a 400 ms settle wait): an upper bound' },
     { id: 'console.addedLoadTime', label: 'Time added to the console page load (DOMContentLoaded)', unit: 'ms', note: 'per pair, DOMContentLoaded of the same page on the bound origin (content script runs) minus on an unbound origin (localhost, no content script), interleaved' },
-    { id: 'baseline.smallPageDcl', label: 'Baseline: DOMContentLoaded of a small page (the unbound console page)', unit: 'ms', note: 'what any page load costs on this machine at this load; compare with the popup\'s time to usable' },
+    { id: 'baseline.smallPageDcl', label: 'Baseline: DOMContentLoaded of a small page in a new tab (the unbound console page)', unit: 'ms', note: 'what any page load in a new tab costs on this machine at this load (the popup measure opens a new tab too); compare with the popup\'s "navigation → DOMContentLoaded"' },
   ];
 }
 
@@ -146,7 +147,7 @@ async function extensionMeasures(kuzzleUrl: string): Promise<Measure[]> {
     measure(staleReloads, page.staleReloads),
     measure(staleTime, page.staleTimeToSignedIn),
     measure(added, page.boundDcl.map((bound, i) => bound - page.unboundDcl[i]!)),
-    measure(baseline, page.unboundDcl),
+    measure(baseline, page.freshTabDcl),
   ];
 }
 
@@ -180,6 +181,24 @@ async function longRunMeasures(): Promise<Measure[]> {
   ];
 }
 
+function shortTokenBases(): Array<Omit<Measure, 'summary' | 'samples' | 'met' | 'error'>> {
+  return [
+    {
+      id: 'realTime.pageRefusedRequests',
+      label: `Real browser, ${SHORT_TOKEN_LIFETIME} tokens for ${RUNS.shortTokenSeconds} s: console requests refused`,
+      unit: 'count',
+      goal: { op: '<=', value: 0 },
+      note: `the long run's question asked of the built extension in Chromium against the dev server, for ${RUNS.shortTokenSeconds} s: alice logged in with ${SHORT_TOKEN_LIFETIME} tokens (refreshed 3 s before expiry), the console page of the bound origin open and polling Kuzzle (GET /_me) every 300 ms with its live token, which the extension swaps in place on each refresh; every refusal counts (an expired token, or one retired more than the 1 s grace period before)`,
+    },
+  ];
+}
+
+async function shortTokenMeasures(kuzzleUrl: string): Promise<Measure[]> {
+  const result = await measureShortTokens(kuzzleUrl, RUNS.shortTokenSeconds, SHORT_TOKEN_LIFETIME, log);
+  const [refused] = shortTokenBases() as [Measure];
+  return [{ ...measure(refused, [result.refused]), detail: `one run: ${result.refused} of ${result.heartbeats} requests refused; the page held ${result.tokensSeen} successive tokens` }];
+}
+
 function chromiumVersion(): string {
   try {
     return execFileSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -202,6 +221,7 @@ async function main(): Promise<void> {
     log(`dev server at ${kuzzle.url}${kuzzle.external ? ' (external KUZZLE_URL)' : ''}`);
     measures.push(...(await section('popup', popupBases(), () => popupMeasures(kuzzle.url))));
     measures.push(...(await section('worker, login, console', extensionBases(), () => extensionMeasures(kuzzle.url))));
+    measures.push(...(await section('short tokens in real time', shortTokenBases(), () => shortTokenMeasures(kuzzle.url))));
   } finally {
     await kuzzle.stop();
   }
