@@ -37,7 +37,7 @@ export interface LongRunOptions {
   gracePeriodMs?: number;
   /**
    * Whether the worker's alarms and messages wait for `manager.start()` (background.ts up to
-   * d09df56) or not (the wiring that answers at once, so a slow server cannot hold the popup).
+   * d09df56) or not (since 9aaa077: it answers at once, so a slow server cannot hold the popup).
    */
   requestsWaitForStart?: boolean;
 }
