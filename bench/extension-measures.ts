@@ -168,9 +168,10 @@ export async function measurePopup(kuzzleUrl: string, sizes: readonly number[], 
     await extensionPage.waitForTimeout(3_000);
     const refreshAlarms = await extensionPage.evaluate(async () => {
       const alarms = (globalThis as unknown as { chrome: { alarms: { getAll(): Promise<{ name: string }[]> } } }).chrome.alarms;
-      return (await alarms.getAll()).filter((alarm) => alarm.name.startsWith('refresh:')).length;
+      // One alarm at the earliest due time serves every account (lib/session/scheduler.ts).
+      return (await alarms.getAll()).filter((alarm) => alarm.name === 'refresh-due').length;
     });
-    progress(`refresh alarms after a start with ${largest} active sessions: ${refreshAlarms}`);
+    progress(`refresh alarm armed after a start with ${largest} active sessions: ${refreshAlarms}`);
     progress(`worker cold start with ${largest} accounts: ${coldStartSeeded.samples.map((v) => v.toFixed(0)).join(', ')} ms`);
     return { popup, coldStartSeeded, refreshAlarms: { sessions: largest, alarms: refreshAlarms } };
   } finally {
