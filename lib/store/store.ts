@@ -132,43 +132,54 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     return ready;
   };
 
+  /** Moves records that failed to decode under `quarantine:<key>`, unless they changed since they were read. */
+  function setAside(records: ReadonlyArray<{ key: string; value: unknown; reason: string }>): Promise<void> {
+    return inTransaction(useStore, 'readwrite', async (store) => {
+      for (const { key, value, reason } of records) {
+        const current: unknown = await promisifyRequest(store.get(key));
+        if (current !== undefined && JSON.stringify(current) === JSON.stringify(value)) quarantine(store, key, value, reason, now());
+      }
+    });
+  }
+
   return {
     async readAll() {
       await ensureSchema();
-      return inTransaction(useStore, 'readwrite', async (store) => {
-        const contents: StoreContents = { servers: [], accounts: [], sessions: [], pending: [], quarantined: 0 };
-        const lists: { [K in RecordKind]: RecordTypes[K][] } = {
-          server: contents.servers,
-          account: contents.accounts,
-          session: contents.sessions,
-          pending: contents.pending,
-        };
-        for (const [key, value] of await readEntries(store)) {
-          const kind = kindOfKey(key);
-          if (kind === 'quarantine') contents.quarantined += 1;
-          if (kind === null || kind === 'quarantine' || kind === 'meta') continue;
-          const decoded = decodeRecord(kind, key.slice(RECORD_PREFIXES[kind].length), value);
-          if (decoded.ok) (lists[kind] as unknown[]).push(decoded.value);
-          else {
-            quarantine(store, key, value, decoded.reason, now());
-            contents.quarantined += 1;
-          }
-        }
-        return contents;
-      });
+      // Read in a readonly transaction (no disk flush); only records that fail to decode need a
+      // write, to be set aside, and they are rare.
+      const entries = await inTransaction(useStore, 'readonly', readEntries);
+      const contents: StoreContents = { servers: [], accounts: [], sessions: [], pending: [], quarantined: 0 };
+      const lists: { [K in RecordKind]: RecordTypes[K][] } = {
+        server: contents.servers,
+        account: contents.accounts,
+        session: contents.sessions,
+        pending: contents.pending,
+      };
+      const undecodable: Array<{ key: string; value: unknown; reason: string }> = [];
+      for (const [key, value] of entries) {
+        const kind = kindOfKey(key);
+        if (kind === 'quarantine') contents.quarantined += 1;
+        if (kind === null || kind === 'quarantine' || kind === 'meta') continue;
+        const decoded = decodeRecord(kind, key.slice(RECORD_PREFIXES[kind].length), value);
+        if (decoded.ok) (lists[kind] as unknown[]).push(decoded.value);
+        else undecodable.push({ key, value, reason: decoded.reason });
+      }
+      if (undecodable.length > 0) {
+        await setAside(undecodable);
+        contents.quarantined += undecodable.length;
+      }
+      return contents;
     },
 
     async get(kind, id) {
       await ensureSchema();
       const key = recordKey[kind](id);
-      return inTransaction(useStore, 'readwrite', async (store) => {
-        const value: unknown = await promisifyRequest(store.get(key));
-        if (value === undefined) return undefined;
-        const decoded = decodeRecord(kind, id, value);
-        if (decoded.ok) return decoded.value;
-        quarantine(store, key, value, decoded.reason, now());
-        return undefined;
-      });
+      const value: unknown = await inTransaction(useStore, 'readonly', (store) => promisifyRequest(store.get(key)));
+      if (value === undefined) return undefined;
+      const decoded = decodeRecord(kind, id, value);
+      if (decoded.ok) return decoded.value;
+      await setAside([{ key, value, reason: decoded.reason }]);
+      return undefined;
     },
 
     async commit(changes) {
