@@ -146,6 +146,9 @@ export async function measurePopup(kuzzleUrl: string, sizes: readonly number[], 
     for (const accounts of sizes) {
       const seeded = await seedThroughStore(extensionPage, { kuzzleUrl, accounts, accountsPerServer: 100, ...token });
       if (seeded.accounts !== accounts) throw new Error(`Seeding ${accounts} accounts left ${seeded.accounts} in the store`);
+      // The worker is its database's only writer and keeps a copy of it: seeding wrote behind its
+      // back, so it starts again and reads what was seeded.
+      await stopServiceWorker(extension.context, extension.extensionId, extensionPage);
       await popupOnce(extension.context, extension.extensionId); // warm-up: not counted
       const samples: PopupSamples = { accounts, usable: [], strategies: [], scriptsRun: [], stateAsked: [], stateRoundTrip: [], renderAfterState: [] };
       for (let run = 0; run < runs; run += 1) {

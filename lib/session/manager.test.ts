@@ -442,11 +442,12 @@ describe('accounts and bound pages', () => {
 
   it('reports quarantined records in the snapshot', async () => {
     const useStore = createDurableStore('manager-quarantine');
+    // A damaged record already in the database when the worker starts.
+    const { set } = await import('idb-keyval');
+    await set('account:broken', { id: 'broken' }, useStore);
     const store = createSessionStore({ useStore, now: () => 0 });
     const harness = managerHarness({ deps: { store } });
     await withAliceLoggedIn(harness);
-    const { set } = await import('idb-keyval');
-    await set('account:broken', { id: 'broken' }, useStore);
     const state = await harness.manager.getState();
     expect(state.quarantined).toBe(1);
     expect(state.servers[0]!.accounts).toHaveLength(1);

@@ -71,9 +71,11 @@ describe('session store', () => {
   });
 
   it('sets a record that fails to decode aside under quarantine with the reason, and counts it', async () => {
-    const { useStore, store } = freshStore();
-    await store.commit([{ put: 'server', record: server }]);
+    const { useStore, store: earlier } = freshStore();
+    await earlier.commit([{ put: 'server', record: server }]);
+    // Damage is met when the worker (re)starts and reads the database: a new store over the same one.
     await set('session:a9', { ...session, accountId: 'a9', jwt: 42 }, useStore);
+    const store = createSessionStore({ useStore, now: () => 42 });
     const all = await store.readAll();
     expect(all.quarantined).toBe(1);
     expect(all.sessions).toEqual([]);
@@ -83,6 +85,36 @@ describe('session store', () => {
     expect(await get('session:a9', useStore)).toBeUndefined();
     // Still counted on the next read, not lost.
     expect((await store.readAll()).quarantined).toBe(1);
+  });
+
+  it('reads the database once, then answers from a copy that every commit keeps current', async () => {
+    const { useStore } = freshStore();
+    const modes: IDBTransactionMode[] = [];
+    const counting: typeof useStore = (mode, callback) => {
+      modes.push(mode);
+      return useStore(mode, callback);
+    };
+    const store = createSessionStore({ useStore: counting, now: () => 42 });
+    await store.commit([{ put: 'server', record: server }]);
+    modes.length = 0;
+    await store.readAll();
+    await store.get('server', 's1');
+    await store.commit([{ update: 'server', id: 's1', apply: (current) => ({ ...current, name: 'Renamed' }) }, { put: 'session', record: session }]);
+    await store.commit([{ remove: 'session', id: 'a1' }]);
+    expect(modes).toEqual(['readwrite', 'readwrite']);
+    expect(await store.get('server', 's1')).toEqual({ ...server, name: 'Renamed' });
+    expect((await store.readAll()).sessions).toEqual([]);
+    // What the disk holds is what the copy says.
+    expect((await createSessionStore({ useStore, now: () => 42 }).readAll()).servers).toEqual([{ ...server, name: 'Renamed' }]);
+  });
+
+  it('hands out copies: changing a record read does not change the store', async () => {
+    const { store } = freshStore();
+    await store.commit([{ put: 'server', record: server }]);
+    const read = await store.get('server', 's1');
+    read!.boundOrigins.push('http://evil.example');
+    (await store.readAll()).servers[0]!.name = 'changed';
+    expect(await store.get('server', 's1')).toEqual(server);
   });
 
   it('quarantines a damaged record met by a single get too', async () => {

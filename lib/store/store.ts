@@ -142,58 +142,91 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     });
   }
 
+  /**
+   * The decoded records, read once and then kept current by `commit`: the worker is the only
+   * writer of its database, and reading and decoding every record on each request made the popup
+   * and every bound page load wait on IndexedDB. Records are handed out as copies.
+   */
+  let cached: Promise<{ records: Map<string, unknown>; quarantined: number }> | undefined;
+  const load = () => {
+    cached ??= (async () => {
+      await ensureSchema();
+      // A readonly transaction (no disk flush); only records that fail to decode need a write, to be set aside.
+      const entries = await inTransaction(useStore, 'readonly', readEntries);
+      const records = new Map<string, unknown>();
+      let quarantined = 0;
+      const undecodable: Array<{ key: string; value: unknown; reason: string }> = [];
+      for (const [key, value] of entries) {
+        const kind = kindOfKey(key);
+        if (kind === 'quarantine') quarantined += 1;
+        if (kind === null || kind === 'quarantine' || kind === 'meta') continue;
+        const decoded = decodeRecord(kind, key.slice(RECORD_PREFIXES[kind].length), value);
+        if (decoded.ok) records.set(key, decoded.value);
+        else undecodable.push({ key, value, reason: decoded.reason });
+      }
+      if (undecodable.length > 0) {
+        await setAside(undecodable);
+        quarantined += undecodable.length;
+      }
+      return { records, quarantined };
+    })();
+    cached.catch(() => (cached = undefined));
+    return cached;
+  };
+
   return {
     async readAll() {
-      await ensureSchema();
-      // Read in a readonly transaction (no disk flush); only records that fail to decode need a
-      // write, to be set aside, and they are rare.
-      const entries = await inTransaction(useStore, 'readonly', readEntries);
-      const contents: StoreContents = { servers: [], accounts: [], sessions: [], pending: [], quarantined: 0 };
+      const { records, quarantined } = await load();
+      const contents: StoreContents = { servers: [], accounts: [], sessions: [], pending: [], quarantined };
       const lists: { [K in RecordKind]: RecordTypes[K][] } = {
         server: contents.servers,
         account: contents.accounts,
         session: contents.sessions,
         pending: contents.pending,
       };
-      const undecodable: Array<{ key: string; value: unknown; reason: string }> = [];
-      for (const [key, value] of entries) {
-        const kind = kindOfKey(key);
-        if (kind === 'quarantine') contents.quarantined += 1;
-        if (kind === null || kind === 'quarantine' || kind === 'meta') continue;
-        const decoded = decodeRecord(kind, key.slice(RECORD_PREFIXES[kind].length), value);
-        if (decoded.ok) (lists[kind] as unknown[]).push(decoded.value);
-        else undecodable.push({ key, value, reason: decoded.reason });
-      }
-      if (undecodable.length > 0) {
-        await setAside(undecodable);
-        contents.quarantined += undecodable.length;
+      // In key order, as IndexedDB gives them.
+      for (const key of [...records.keys()].sort()) {
+        const kind = kindOfKey(key) as RecordKind;
+        (lists[kind] as unknown[]).push(structuredClone(records.get(key)));
       }
       return contents;
     },
 
     async get(kind, id) {
-      await ensureSchema();
-      const key = recordKey[kind](id);
-      const value: unknown = await inTransaction(useStore, 'readonly', (store) => promisifyRequest(store.get(key)));
-      if (value === undefined) return undefined;
-      const decoded = decodeRecord(kind, id, value);
-      if (decoded.ok) return decoded.value;
-      await setAside([{ key, value, reason: decoded.reason }]);
-      return undefined;
+      const { records } = await load();
+      const record = records.get(recordKey[kind](id));
+      return record === undefined ? undefined : (structuredClone(record) as RecordTypes[typeof kind]);
     },
 
     async commit(changes) {
-      await ensureSchema();
+      const snapshot = await load();
+      const written: Array<[key: string, value: unknown]> = [];
       await inTransaction(useStore, 'readwrite', async (store) => {
         for (const change of changes) {
-          if ('put' in change) store.put(change.record, (KEY_OF[change.put] as (record: unknown) => string)(change.record));
-          else if ('update' in change) {
+          if ('put' in change) {
+            const key = (KEY_OF[change.put] as (record: unknown) => string)(change.record);
+            store.put(change.record, key);
+            written.push([key, change.record]);
+          } else if ('update' in change) {
             const key = recordKey[change.update](change.id);
             const decoded = decodeRecord(change.update, change.id, await promisifyRequest(store.get(key)));
-            if (decoded.ok) store.put((change.apply as (current: unknown) => unknown)(decoded.value), key);
-          } else store.delete(recordKey[change.remove](change.id));
+            if (decoded.ok) {
+              const updated = (change.apply as (current: unknown) => unknown)(decoded.value);
+              store.put(updated, key);
+              written.push([key, updated]);
+            }
+          } else {
+            const key = recordKey[change.remove](change.id);
+            store.delete(key);
+            written.push([key, undefined]);
+          }
         }
       });
+      // Only once the transaction has completed: a failed commit leaves the copy as the disk is.
+      for (const [key, value] of written) {
+        if (value === undefined) snapshot.records.delete(key);
+        else snapshot.records.set(key, structuredClone(value));
+      }
     },
   };
 }
