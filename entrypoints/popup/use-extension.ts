@@ -3,7 +3,7 @@
  * protocol's requests and turns their failures into an error for the alert region. The browser
  * is reached only through `Platform`, so that tests hand it fakes.
  */
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AnyEvent, ErrorInfo, LogoutReply } from '../../lib/messages';
 import { RequestError, type Requester } from '../../lib/messaging';
 import type { ServerColor, ServerView, StateSnapshot } from '../../lib/model';
@@ -57,7 +57,8 @@ export function useExtension(platform: Platform, t: Translate) {
     }
   }, [request]);
 
-  useEffect(() => {
+  // Before the first paint, not after it: the worker reads the state while the shell paints.
+  useLayoutEffect(() => {
     const stop = platform.subscribe((event) => {
       if (event.event === 'stateChanged') void reload();
       else if (event.event === 'loginAttempt') {
