@@ -211,10 +211,13 @@ export function createSessionManager(deps: SessionManagerDeps) {
       ]);
     // A refresh of the same account running now would otherwise write its token over this one.
     await (existing ? withAccountLock(existing.id, write) : write());
-    await loginAttempt(server.id);
-    await scheduleRefresh(session);
-    await announce((await store.get('server', server.id)) ?? { ...server, activeAccountId: account.id }, 'login');
-    await stateChanged();
+    // The token is durable: everyone is told at once (loginAttempt first), and the reply waits for the slowest.
+    await Promise.all([
+      loginAttempt(server.id),
+      scheduleRefresh(session),
+      store.get('server', server.id).then((current) => announce(current ?? { ...server, activeAccountId: account.id }, 'login')),
+      stateChanged(),
+    ]);
     return account.id;
   }
 
