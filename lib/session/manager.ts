@@ -24,6 +24,7 @@ import { originOf, parseServerUrl } from '../server-url';
 import type { SessionStore, StoreChange, StoreContents } from '../store/store';
 import { SessionError } from './errors';
 import type { Locks } from './locks';
+import { forEachLimited } from './pool';
 import type { RefreshScheduler } from './scheduler';
 import { DEFAULT_RETRY_DELAYS_MS, RETRY_LATER_MS, isExpired, isInvalidTokenError, isTransientFailure, refreshAt } from './timing';
 import { buildSnapshot, pageSessionFor } from './views';
@@ -81,6 +82,8 @@ type Payload<T extends RequestType> = Omit<RequestOf<T>, 'type'>;
 
 const REFRESH_LOCK_PREFIX = 'ksm-refresh:';
 const MAX_NAME_LENGTH = 100;
+/** Sessions checked with their servers at once when the worker starts. */
+const START_CHECKS_AT_ONCE = 6;
 
 /** The JWT in what the user pasted: a token, or Kuzzle's whole answer (`{result: {jwt}}`) or its result. */
 export function extractJwt(token: string | Record<string, unknown>): { jwt: string; expiresAt?: number; ttl?: number } {
@@ -416,7 +419,8 @@ export function createSessionManager(deps: SessionManagerDeps) {
     } catch (error) {
       warn('Could not register the content script for bound pages', error);
     }
-    await Promise.all(contents.sessions.filter((session) => session.state === 'active').map((session) => checkAtStart(session, contents)));
+    const active = contents.sessions.filter((session) => session.state === 'active');
+    await forEachLimited(active, START_CHECKS_AT_ONCE, (session) => checkAtStart(session, contents), (error) => warn('A session could not be checked at start', error));
   }
 
   // ---- servers ----
