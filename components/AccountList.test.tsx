@@ -58,3 +58,26 @@ describe('AccountList', () => {
     expect(container.textContent).toBe('');
   });
 });
+
+describe('AccountList with a limit', () => {
+  const many = serverView('s3', {
+    name: 'Big',
+    accounts: Array.from({ length: 120 }, (_, index) => accountView(`user${index}`, { serverId: 's3', session: sessionView(NOW + 60_000) })),
+  });
+
+  it('lists the first accounts, then everything on "Show all", and the filter still finds any account', () => {
+    renderEnglish(<AccountList servers={[prod, many]} now={NOW} busy={false} limit={50} onSwitch={vi.fn()} />);
+    expect(screen.getAllByRole('listitem')).toHaveLength(50);
+    expect(screen.queryByRole('button', { name: /user110/ })).toBeNull();
+    fireEvent.input(screen.getByLabelText('Filter accounts'), { target: { value: 'user110' } });
+    expect(screen.getByRole('button', { name: /user110/ })).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('Filter accounts'), { target: { value: '' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Show all 122 accounts' }));
+    expect(screen.getAllByRole('listitem')).toHaveLength(122);
+  });
+
+  it('shows no "Show all" when everything fits', () => {
+    renderEnglish(<AccountList servers={[prod, staging]} now={NOW} busy={false} limit={50} onSwitch={vi.fn()} />);
+    expect(screen.queryByRole('button', { name: /Show all/ })).toBeNull();
+  });
+});

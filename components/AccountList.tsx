@@ -9,16 +9,21 @@ interface Props {
   now: number;
   busy: boolean;
   idPrefix?: string;
+  /** At most this many accounts until "Show all" (the popup: a list of 1,000 buttons is no use there, the filter is). */
+  limit?: number;
   onSwitch: (accountId: string) => void;
 }
 
 /** Every account, grouped by server; one click on an account makes it the active one of its server. */
-export function AccountList({ servers, now, busy, idPrefix = 'accounts', onSwitch }: Props) {
+export function AccountList({ servers, now, busy, idPrefix = 'accounts', limit, onSwitch }: Props) {
   const t = useT();
   const [query, setQuery] = useState('');
+  const [showAll, setShowAll] = useState(false);
   const total = countAccounts(servers);
   if (total === 0) return null;
-  const groups = filterAccounts(servers, total > FILTER_THRESHOLD ? query : '');
+  const matching = filterAccounts(servers, total > FILTER_THRESHOLD ? query : '');
+  const matchCount = matching.reduce((sum, group) => sum + group.accounts.length, 0);
+  const groups = showAll || limit === undefined ? matching : firstAccounts(matching, limit);
   return (
     <section class="stack" aria-labelledby={`${idPrefix}-title`}>
       <h2 id={`${idPrefix}-title`}>{t('accounts')}</h2>
@@ -60,6 +65,23 @@ export function AccountList({ servers, now, busy, idPrefix = 'accounts', onSwitc
           </ul>
         </div>
       ))}
+      {!showAll && limit !== undefined && matchCount > limit && (
+        <button type="button" class="link" onClick={() => setShowAll(true)}>
+          {t('showAllAccounts', { count: String(matchCount) })}
+        </button>
+      )}
     </section>
   );
+}
+
+/** The groups cut after `limit` accounts in all. */
+function firstAccounts<G extends { accounts: readonly unknown[] }>(groups: readonly G[], limit: number): G[] {
+  const shown: G[] = [];
+  let left = limit;
+  for (const group of groups) {
+    if (left <= 0) break;
+    shown.push({ ...group, accounts: group.accounts.slice(0, left) });
+    left -= group.accounts.length;
+  }
+  return shown;
 }

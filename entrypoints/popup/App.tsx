@@ -12,6 +12,9 @@ import { useExtension, type Extension, type Platform } from './use-extension';
 import { useNow } from './use-now';
 import { chooseServer } from './choose-server';
 
+/** Accounts listed before "Show all": with hundreds, the filter box is the way in. */
+const POPUP_ACCOUNT_LIMIT = 50;
+
 export interface PopupPlatform extends Platform {
   /** The active tab's origin when it is an http(s) page, else null. */
   currentTabOrigin: () => Promise<string | null>;
@@ -71,6 +74,7 @@ export function PopupApp({ platform }: { platform: PopupPlatform }) {
             servers={servers}
             now={now}
             busy={busy}
+            limit={POPUP_ACCOUNT_LIMIT}
             onSwitch={(accountId) => {
               const owner = servers.find((s) => s.accounts.some((a) => a.id === accountId));
               if (owner) setPickedServerId(owner.id);
