@@ -15,7 +15,8 @@ export default defineContentScript({
   noScriptStartedPostMessage: true,
   main() {
     if (window.top !== window) return;
-    const request = createRequester((message) => browser.runtime.sendMessage(message));
+    // Right after a browser start or an update the worker may not be reachable yet: try again briefly.
+    const request = createRequester((message) => browser.runtime.sendMessage(message), { retries: 3, delayMs: 100 });
     startBoundPage({
       window,
       requestSession: () => request('getPageSession', {}),

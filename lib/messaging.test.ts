@@ -30,4 +30,29 @@ describe('createRequester', () => {
     const odd = createRequester(async () => undefined);
     await expect(odd('getState', {})).rejects.toThrow(/unexpected answer/);
   });
+
+  it('tries a failed send again when asked to, but never a reply, not even an error', async () => {
+    let calls = 0;
+    const flaky = createRequester(
+      async () => {
+        calls += 1;
+        if (calls < 3) throw new Error('Receiving end does not exist.');
+        return { ok: true, value: null };
+      },
+      { retries: 3, delayMs: 10, sleep: async () => {} },
+    );
+    await expect(flaky('getPageSession', {})).resolves.toBeNull();
+    expect(calls).toBe(3);
+
+    let refusals = 0;
+    const refusing = createRequester(
+      async () => {
+        refusals += 1;
+        return { ok: false, error: { kind: 'forbidden', message: 'not a bound page' } };
+      },
+      { retries: 3, delayMs: 10, sleep: async () => {} },
+    );
+    await expect(refusing('getPageSession', {})).rejects.toThrow('not a bound page');
+    expect(refusals).toBe(1);
+  });
 });

@@ -16,16 +16,31 @@ export type Send = (message: unknown) => Promise<unknown>;
 
 export type Requester = <T extends RequestType>(type: T, payload: Omit<RequestOf<T>, 'type'>) => Promise<ReplyOf<T>>;
 
-export function createRequester(send: Send): Requester {
+export interface TransportRetry {
+  /** Further tries after a send that failed (the worker not reachable yet); replies, errors included, are never retried. */
+  retries: number;
+  delayMs: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export function createRequester(send: Send, retry?: TransportRetry): Requester {
+  const sleep = retry?.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   return async (type, payload) => {
     let reply: unknown;
-    try {
-      reply = await send({ ...payload, type });
-    } catch (error) {
-      throw new RequestError({
-        kind: 'internal',
-        message: `The extension's background did not answer (${(error as Error)?.message ?? String(error)}). Try again; if it persists, reload the extension.`,
-      });
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        reply = await send({ ...payload, type });
+        break;
+      } catch (error) {
+        if (retry && attempt < retry.retries) {
+          await sleep(retry.delayMs * (attempt + 1));
+          continue;
+        }
+        throw new RequestError({
+          kind: 'internal',
+          message: `The extension's background did not answer (${(error as Error)?.message ?? String(error)}). Try again; if it persists, reload the extension.`,
+        });
+      }
     }
     if (!isReply(reply)) {
       throw new RequestError({ kind: 'internal', message: 'The extension\'s background sent an unexpected answer. Reload the extension and try again.' });

@@ -43,7 +43,8 @@ export interface BoundPageDeps {
 
 export type StartOutcome = 'current' | 'planted' | 'reloading' | 'refused';
 
-function onlyChanges(snapshot: StorageSnapshot, writes: StorageWrites): StorageWrites {
+/** The writes that change something in `snapshot`. */
+export function onlyChanges(snapshot: StorageSnapshot, writes: StorageWrites): StorageWrites {
   const differing = (current: Record<string, string | null>, wanted: Record<string, string | null>) =>
     Object.fromEntries(Object.entries(wanted).filter(([key, value]) => (current[key] ?? null) !== value));
   return { local: differing(snapshot.local, writes.local), session: differing(snapshot.session, writes.session) };

@@ -119,6 +119,22 @@ describe('pushSession', () => {
     expect(page.url).toBe(`${BOUND}/admin/#/`);
   });
 
+  it('reloads a console once per token: one that rejects the token and writes null over it is not reloaded again', async () => {
+    const page = fakePage(1, `${BOUND}/`);
+    const { sync } = setup([page]);
+    await sync.pushSession([BOUND], alice, 'login');
+    expect(page.reloads).toBe(1);
+    const rejected = environments(page);
+    rejected[ENV_ID]!.token = null;
+    page.local.setItem('environments', JSON.stringify(rejected));
+    await sync.pushSession([BOUND], alice, 'login');
+    expect(environments(page)[ENV_ID]!.token).toBe(alice.jwt);
+    expect(page.reloads).toBe(1);
+    // Another token is another reload.
+    await sync.pushSession([BOUND], sessionFor('bob', 'h.bob-1.s'), 'switch');
+    expect(page.reloads).toBe(2);
+  });
+
   it('on refresh, updates storage and swaps the live SDK token without reloading, then tells the content script', async () => {
     const page = signedInPage(1, `${BOUND}/#/data`, alice, { kuzzle: { jwt: alice.jwt } });
     const { fake, sync } = setup([page]);

@@ -9,12 +9,15 @@ import type { PageSession, ServerRecord } from '../model';
 import {
   CONSOLE_LOCAL_KEYS,
   CONSOLE_SESSION_KEYS,
+  applyWrites,
   envIdFor,
   hasWrites,
   isStale,
   plantConsoleSession,
   readConsoleToken,
+  reloadFingerprint,
 } from './admin-console';
+import { RELOAD_GUARD_KEY, onlyChanges } from './bound-page';
 import { matchPatternFor, originOf, toBindableOrigin } from './origins';
 import { readPageStorage, swapLiveJwt, writePageStorage, type PageStorageRead, type WriteOutcome } from './page-functions';
 import type { PageSessionChangeReason, PageSync } from './types';
@@ -99,15 +102,19 @@ export function createPageSync(deps: PageSyncDeps): PageSync {
         target: { tabId, frameIds: [0] },
         world: 'ISOLATED',
         func: readPageStorage,
-        args: [origin, CONSOLE_LOCAL_KEYS, CONSOLE_SESSION_KEYS],
+        args: [origin, CONSOLE_LOCAL_KEYS, [...CONSOLE_SESSION_KEYS, RELOAD_GUARD_KEY]],
       });
       const read = readResult?.result as PageStorageRead | null | undefined;
       if (!readResult || !read) return null;
       const documentId = readResult.documentId;
       const writes = plantConsoleSession(read, session);
       // A refresh keeps the same user: the live token is swapped instead of reloading the page.
-      const reload = reason !== 'refresh' && !read.noConsole && isStale(read, writes);
-      if (!hasWrites(writes)) return { documentId, read, reloading: false };
+      // The content script's guard holds here too: one reload per token, so that a console that
+      // rejects a token (and writes null over it) is not reloaded again and again.
+      const guard = reloadFingerprint(readConsoleToken(applyWrites(read, writes)));
+      const reload = reason !== 'refresh' && !read.noConsole && isStale(read, writes) && read.session[RELOAD_GUARD_KEY] !== guard;
+      if (reload) writes.session[RELOAD_GUARD_KEY] = guard;
+      if (!hasWrites(onlyChanges(read, writes))) return { documentId, read, reloading: false };
       const target = documentId ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [0] };
       const [writeResult] = await scripting.executeScript({
         target,
