@@ -1,5 +1,5 @@
 import { test, expect, snap } from './fixtures';
-import { launchWithExtension, stopServiceWorker } from './support/browser';
+import { launchWithExtension, stopServiceWorker, untilExtensionAnswers } from './support/browser';
 import { ask, boots, setUpBoundServer, useTestSites } from './support/pages';
 
 const testSites = useTestSites(test);
@@ -72,6 +72,7 @@ test('the content script stays registered when the worker stops and when the bro
   await extension.close();
   const restarted = await launchWithExtension(extension.profileDir);
   try {
+    await untilExtensionAnswers(restarted);
     const page = await restarted.context.newPage();
     await page.goto(`${sites.bound}/console.html`);
     await expect(page.getByRole('status')).toHaveText('Signed in as alice');
