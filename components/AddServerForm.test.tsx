@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, screen } from '@testing-library/preact';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { AddServerForm } from './AddServerForm';
 import { renderEnglish } from './test-utils';
 
@@ -24,6 +24,20 @@ describe('AddServerForm', () => {
     expect(server.parsed.permissionPattern).toBe('http://localhost/*');
     expect(server.name).toBe('Local dev');
     expect(server.color).toBe('green');
+  });
+
+  it('clears once the server is added, and keeps what was typed when it was not', async () => {
+    let answer = false;
+    renderEnglish(<AddServerForm busy={false} onAdd={async () => answer} />);
+    type('Server URL', 'localhost:7512');
+    type('Name (optional)', 'Local dev');
+    fireEvent.click(screen.getByRole('button', { name: 'Add server' }));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect((screen.getByLabelText('Server URL') as HTMLInputElement).value).toBe('localhost:7512');
+    answer = true;
+    fireEvent.click(screen.getByRole('button', { name: 'Add server' }));
+    await waitFor(() => expect((screen.getByLabelText('Server URL') as HTMLInputElement).value).toBe(''));
+    expect((screen.getByLabelText('Name (optional)') as HTMLInputElement).value).toBe('');
   });
 
   it('refuses a bad address with the parser\'s message, marks the field invalid and sends nothing', () => {

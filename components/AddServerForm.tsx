@@ -16,8 +16,11 @@ export interface NewServer {
 
 interface Props {
   busy: boolean;
-  /** Called synchronously from the submit event, so that the handler may still ask for a permission. */
-  onAdd: (server: NewServer) => void;
+  /**
+   * Called synchronously from the submit event, so that the handler may still ask for a permission.
+   * It may answer whether the server was added: the form then clears, and keeps what was typed otherwise.
+   */
+  onAdd: (server: NewServer) => void | Promise<boolean>;
   idPrefix?: string;
   /** Focus the address field when the form appears (the popup's first run). */
   autoFocus?: boolean;
@@ -42,7 +45,12 @@ export function AddServerForm({ busy, onAdd, idPrefix = 'add-server', autoFocus 
       (event.currentTarget.elements.namedItem('url') as HTMLInputElement | null)?.focus();
       return;
     }
-    onAdd({ parsed, name: name.trim() || undefined, color });
+    void onAdd({ parsed, name: name.trim() || undefined, color })?.then((added) => {
+      if (!added) return;
+      setUrl('');
+      setName('');
+      setShowProblem(false);
+    });
   };
 
   return (

@@ -51,7 +51,7 @@ export function OptionsApp({ platform }: { platform: Platform }) {
       </section>
       <section class="stack" aria-labelledby="add-server-title">
         <h2 id="add-server-title">{snapshot && servers.length === 0 ? t('firstRunTitle') : t('addAnotherServer')}</h2>
-        <AddServerForm busy={busy} idPrefix="options-add" onAdd={(input) => void actions.addServer(input)} />
+        <AddServerForm busy={busy} idPrefix="options-add" onAdd={(input) => actions.addServer(input).then((outcome) => outcome.ok)} />
       </section>
     </main>
   );

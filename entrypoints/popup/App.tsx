@@ -53,7 +53,16 @@ export function PopupApp({ platform }: { platform: PopupPlatform }) {
         <section class="stack" aria-labelledby="first-run-title">
           <h2 id="first-run-title">{t('firstRunTitle')}</h2>
           <p class="note">{t('firstRunIntro')}</p>
-          <AddServerForm autoFocus busy={busy} onAdd={(input) => void actions.addServer(input).then((r) => r.ok && setPickedServerId(r.value.id))} />
+          <AddServerForm
+            autoFocus
+            busy={busy}
+            onAdd={(input) =>
+              actions.addServer(input).then((outcome) => {
+                if (outcome.ok) setPickedServerId(outcome.value.id);
+                return outcome.ok;
+              })
+            }
+          />
         </section>
       ) : (
         <>
