@@ -44,8 +44,9 @@ export function isLoopbackHost(host: string): boolean {
   return octets !== null && octets.slice(1).every((octet) => Number(octet) <= 255);
 }
 
-/** `scheme://host[:port]` of a URL, or null when it is not an absolute http(s) URL. */
-export function originOf(url: string): string | null {
+/** `scheme://host[:port]` of a URL, or null when it is not an absolute http(s) URL (about:blank, chrome:, file:, garbage, nothing). */
+export function originOf(url: string | undefined | null): string | null {
+  if (!url) return null;
   try {
     const parsed = new URL(url);
     return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.origin : null;

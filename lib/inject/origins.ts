@@ -4,6 +4,11 @@
  * compares full origins with `isSameOrigin`, never patterns.
  */
 
+import { originOf } from '../server-url';
+
+/** The origin of an http(s) page URL: one function for the whole extension. */
+export { originOf };
+
 export class InvalidOriginError extends Error {
   constructor(message: string) {
     super(message);
@@ -41,18 +46,6 @@ export function toBindableOrigin(input: string): string {
     throw new InvalidOriginError('Leave the user name and password out of the site address: type only https://host or https://host:port.');
   }
   return url.origin;
-}
-
-/** The origin of an http(s) page URL, or null for anything else (about:blank, chrome:, file:, garbage). */
-export function originOf(url: string | undefined | null): string | null {
-  if (!url) return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  return BINDABLE_PROTOCOLS.has(parsed.protocol) ? parsed.origin : null;
 }
 
 /** True when both are the same http(s) origin, after normalisation (an invalid one is never the same). */
