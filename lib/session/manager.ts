@@ -766,11 +766,9 @@ export function createSessionManager(deps: SessionManagerDeps) {
 
   /** The session of the server bound to a page's origin (the origin comes from the sender, never from the page). */
   async function getPageSession(origin: string): Promise<PageSession | null> {
-    const { servers, accounts, sessions } = await store.readAll();
-    const server = servers.find((candidate) => candidate.boundOrigins.includes(origin));
+    const server = (await store.list('server')).find((candidate) => candidate.boundOrigins.includes(origin));
     if (!server?.activeAccountId) return null;
-    const account = accounts.find((candidate) => candidate.id === server.activeAccountId);
-    const session = sessions.find((candidate) => candidate.accountId === server.activeAccountId);
+    const [account, session] = await Promise.all([store.get('account', server.activeAccountId), store.get('session', server.activeAccountId)]);
     return pageSessionFor(server, account, session, deps.now());
   }
 
@@ -780,18 +778,17 @@ export function createSessionManager(deps: SessionManagerDeps) {
 
   /** What the badge shows for a tab: its server's active account and session, if any. */
   async function activeForUrl(url: string | undefined): Promise<{ server: ServerRecord; account?: AccountRecord; session?: SessionRecord } | null> {
-    const { servers, accounts, sessions } = await store.readAll();
-    const server = serverForUrl(servers, url);
+    const server = serverForUrl(await store.list('server'), url);
     if (!server) return null;
-    const account = accounts.find((candidate) => candidate.id === server.activeAccountId);
-    const session = sessions.find((candidate) => candidate.accountId === server.activeAccountId);
+    const [account, session] = server.activeAccountId
+      ? await Promise.all([store.get('account', server.activeAccountId), store.get('session', server.activeAccountId)])
+      : [undefined, undefined];
     return { server, ...(account ? { account } : {}), ...(session ? { session } : {}) };
   }
 
   /** Whether a page origin is bound to a server (for the sender check). */
   async function isBoundOrigin(origin: string): Promise<boolean> {
-    const { servers } = await store.readAll();
-    return servers.some((server) => server.boundOrigins.includes(origin));
+    return (await store.list('server')).some((server) => server.boundOrigins.includes(origin));
   }
 
   return {

@@ -108,6 +108,16 @@ describe('session store', () => {
     expect((await createSessionStore({ useStore, now: () => 42 }).readAll()).servers).toEqual([{ ...server, name: 'Renamed' }]);
   });
 
+  it('lists the records of one kind only, in key order, as copies', async () => {
+    const { store } = freshStore();
+    await store.commit([{ put: 'server', record: { ...server, id: 's2' } }, { put: 'server', record: server }, { put: 'session', record: session }]);
+    const servers = await store.list('server');
+    expect(servers.map((record) => record.id)).toEqual(['s1', 's2']);
+    servers[0]!.name = 'changed';
+    expect(await store.list('session')).toEqual([session]);
+    expect((await store.get('server', 's1'))!.name).toBe(server.name);
+  });
+
   it('hands out copies: changing a record read does not change the store', async () => {
     const { store } = freshStore();
     await store.commit([{ put: 'server', record: server }]);

@@ -47,6 +47,8 @@ export type StoreChange =
 
 export interface SessionStore {
   readAll(): Promise<StoreContents>;
+  /** The records of one kind, in key order: for the paths that need no more (every bound page load). */
+  list<K extends RecordKind>(kind: K): Promise<RecordTypes[K][]>;
   get<K extends RecordKind>(kind: K, id: string): Promise<RecordTypes[K] | undefined>;
   /** Applies every change in one transaction: all of them or none. */
   commit(changes: readonly StoreChange[]): Promise<void>;
@@ -190,6 +192,15 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
         (lists[kind] as unknown[]).push(structuredClone(records.get(key)));
       }
       return contents;
+    },
+
+    async list(kind) {
+      const { records } = await load();
+      const prefix = RECORD_PREFIXES[kind];
+      return [...records.keys()]
+        .filter((key) => key.startsWith(prefix))
+        .sort()
+        .map((key) => structuredClone(records.get(key)) as RecordTypes[typeof kind]);
     },
 
     async get(kind, id) {
