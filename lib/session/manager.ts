@@ -191,7 +191,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
   /** Keeps a token that the server issued or accepted: the account (found by kuid or new), its session, and makes it active. */
   async function keepToken(server: ServerRecord, strategy: string, token: AuthToken, expiresIn: ExpiresIn | undefined, displayName: string | undefined): Promise<string> {
     const now = deps.now();
-    const { accounts } = await store.readAll();
+    const accounts = await store.list('account');
     const existing = accounts.find((account) => account.serverId === server.id && account.kuid === token._id);
     const account: AccountRecord = existing
       ? { ...existing, strategy, lastUsedAt: now, ...(displayName ? { displayName } : {}) }
@@ -472,7 +472,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
 
   async function addServer({ url, name, color }: Payload<'addServer'>) {
     const parsed = checkServerUrl(url);
-    const { servers } = await store.readAll();
+    const servers = await store.list('server');
     const twin = servers.find((server) => server.url === parsed.url);
     if (twin) throw new SessionError('invalid-input', `This server is already in the list as "${twin.name}".`);
     const usedColors = new Set(servers.map((server) => server.color));
@@ -529,7 +529,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
   async function releasePermissions(removedOrigins: readonly string[]): Promise<void> {
     if (!deps.releaseOriginPermissions || removedOrigins.length === 0) return;
     try {
-      await deps.releaseOriginPermissions(removedOrigins, (await store.readAll()).servers);
+      await deps.releaseOriginPermissions(removedOrigins, await store.list('server'));
     } catch (error) {
       warn('Host permissions that are no longer needed could not be given back', error);
     }
@@ -592,7 +592,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
   /** For `tabs.onUpdated`: finishes a two-step login when its tab shows Kuzzle's JSON answer with a `jwt`. */
   async function onTabUpdated(tabId: number, url: string | undefined, complete: boolean): Promise<void> {
     if (!complete || !url) return;
-    const { pending, servers } = await store.readAll();
+    const [pending, servers] = await Promise.all([store.list('pending'), store.list('server')]);
     const login = pending.find((candidate) => candidate.tabId === tabId);
     const server = login && servers.find((candidate) => candidate.id === login.serverId);
     if (!login || !server || !url.startsWith(`${server.url}/_login/`)) return;
@@ -617,7 +617,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
 
   /** For `tabs.onRemoved`: a two-step login whose tab the user closed is given up. */
   async function onTabRemoved(tabId: number): Promise<void> {
-    const { pending } = await store.readAll();
+    const pending = await store.list('pending');
     const abandoned = pending.filter((login) => login.tabId === tabId);
     if (abandoned.length === 0) return;
     await store.commit(abandoned.map((login): StoreChange => ({ remove: 'pending', id: login.serverId })));
@@ -678,7 +678,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
     await withAccountLock(accountId, async () => {
       const changes: StoreChange[] = [{ remove: 'account', id: accountId }];
       if (server.activeAccountId === accountId) {
-        const { accounts } = await store.readAll();
+        const accounts = await store.list('account');
         const next = accounts.filter((candidate) => candidate.serverId === server.id && candidate.id !== accountId).sort((a, b) => b.lastUsedAt - a.lastUsedAt)[0];
         changes.push({ update: 'server', id: server.id, apply: (current) => ({ ...current, activeAccountId: next?.id ?? null }) });
       }
@@ -724,7 +724,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
   async function bindOrigin(serverId: string, input: string) {
     const server = await requireServer(serverId);
     const origin = checkBindableOrigin(input);
-    const { servers } = await store.readAll();
+    const servers = await store.list('server');
     const holder = servers.find((candidate) => candidate.boundOrigins.includes(origin));
     if (holder && holder.id !== serverId) throw new SessionError('invalid-input', `${origin} is already bound to "${holder.name}". Unbind it there first.`);
     if (!(await deps.hasOriginPermission(origin))) {
@@ -758,7 +758,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
 
   async function syncRegistrations(): Promise<void> {
     try {
-      await deps.pageSync.syncRegistrations((await store.readAll()).servers);
+      await deps.pageSync.syncRegistrations(await store.list('server'));
     } catch (error) {
       warn('Could not update the content script registration', error);
     }
