@@ -3,6 +3,9 @@
  * writes bench/results.json and docs/performance.md. Not part of `npm test`; nothing here asserts.
  *
  * BENCH_QUICK=1 takes fewer samples (a smoke run of the harness, not figures to quote).
+ * BENCH_ONLY=popup,login (section names: bundles, longrun, popup, login, tokens) runs only those sections
+ * on the existing build and prints their figures without writing results.json or the doc: for working
+ * on one measure, not for the published table.
  */
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
@@ -26,6 +29,19 @@ const quick = process.env.BENCH_QUICK === '1';
 const RUNS = quick
   ? { popup: 3, coldStart: 3, loginPairs: 5, currentLoads: 3, staleLoads: 2, dclPairs: 3, longRunSeeds: 2, longRunHours: 4, shortTokenSeconds: 10 }
   : { popup: 15, coldStart: 15, loginPairs: 40, currentLoads: 20, staleLoads: 10, dclPairs: 25, longRunSeeds: 5, longRunHours: 24, shortTokenSeconds: 40 };
+const SECTIONS = ['bundles', 'longrun', 'popup', 'login', 'tokens'] as const;
+type SectionName = (typeof SECTIONS)[number];
+const only = parseOnly(process.env.BENCH_ONLY);
+
+function parseOnly(value: string | undefined): Set<SectionName> | null {
+  if (!value?.trim()) return null;
+  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !(SECTIONS as readonly string[]).includes(name));
+  if (unknown.length) throw new Error(`BENCH_ONLY: unknown section(s) ${unknown.join(', ')}; use some of ${SECTIONS.join(', ')}`);
+  return new Set(names as SectionName[]);
+}
+
+const wanted = (name: SectionName) => only === null || only.has(name);
 const SHORT_TOKEN_LIFETIME = '6s';
 const POPUP_SIZES = [1, 100, 1000] as const;
 
@@ -214,16 +230,24 @@ async function main(): Promise<void> {
   log(`quick: ${quick}; load average ${machine.loadAverage.map((l) => l.toFixed(1)).join(' ')}`);
 
   const measures: Measure[] = [];
-  measures.push(...(await section('bundle sizes', [{ id: 'bundle', label: 'Bundle sizes', unit: 'kB' }], bundleMeasures)));
-  measures.push(...(await section('long run', longRunBases(), longRunMeasures)));
-  const kuzzle = await startKuzzle();
-  try {
-    log(`dev server at ${kuzzle.url}${kuzzle.external ? ' (external KUZZLE_URL)' : ''}`);
-    measures.push(...(await section('popup', popupBases(), () => popupMeasures(kuzzle.url))));
-    measures.push(...(await section('worker, login, console', extensionBases(), () => extensionMeasures(kuzzle.url))));
-    measures.push(...(await section('short tokens in real time', shortTokenBases(), () => shortTokenMeasures(kuzzle.url))));
-  } finally {
-    await kuzzle.stop();
+  if (wanted('bundles')) measures.push(...(await section('bundle sizes', [{ id: 'bundle', label: 'Bundle sizes', unit: 'kB' }], bundleMeasures)));
+  if (wanted('longrun')) measures.push(...(await section('long run', longRunBases(), longRunMeasures)));
+  if (wanted('popup') || wanted('login') || wanted('tokens')) {
+    const kuzzle = await startKuzzle();
+    try {
+      log(`dev server at ${kuzzle.url}${kuzzle.external ? ' (external KUZZLE_URL)' : ''}`);
+      if (wanted('popup')) measures.push(...(await section('popup', popupBases(), () => popupMeasures(kuzzle.url))));
+      if (wanted('login')) measures.push(...(await section('worker, login, console', extensionBases(), () => extensionMeasures(kuzzle.url))));
+      if (wanted('tokens')) measures.push(...(await section('short tokens in real time', shortTokenBases(), () => shortTokenMeasures(kuzzle.url))));
+    } finally {
+      await kuzzle.stop();
+    }
+  }
+
+  if (only) {
+    for (const m of measures) log(`${m.label}: ${m.error ? `not measured (${m.error})` : `${m.summary?.median} ${m.unit} (p10–p90 ${m.summary?.p10}–${m.summary?.p90}, n = ${m.summary?.runs})${m.met === false ? ' MISSED' : ''}`}`);
+    log(`BENCH_ONLY: nothing written`);
+    return;
   }
 
   const results: BenchResults = { startedAt, durationMs: Date.now() - started, machine, measures };
