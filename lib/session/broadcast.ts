@@ -1,6 +1,8 @@
 /**
- * Events to the extension's pages over `runtime.sendMessage`. A popup that is closed simply
- * misses them: Chrome then rejects with "Receiving end does not exist", which is not a failure.
+ * Events to the extension's pages over `runtime.sendMessage`, sent and not waited for: a reply to
+ * the page that asked (a login, a switch) must not wait for every other page to take the event in.
+ * A popup that is closed simply misses them: Chrome then rejects with "Receiving end does not
+ * exist", which is not a failure.
  */
 import type { AnyEvent } from '../messages';
 
@@ -11,11 +13,14 @@ export function isNoReceiverError(error: unknown): boolean {
 }
 
 export function createBroadcast(send: (event: AnyEvent) => Promise<unknown>, warn: (message: string, error: unknown) => void) {
-  return async (event: AnyEvent): Promise<void> => {
+  const failed = (event: AnyEvent) => (error: unknown) => {
+    if (!isNoReceiverError(error)) warn(`Could not send the ${event.event} event`, error);
+  };
+  return (event: AnyEvent): void => {
     try {
-      await send(event);
+      send(event).catch(failed(event));
     } catch (error) {
-      if (!isNoReceiverError(error)) warn(`Could not send the ${event.event} event`, error);
+      failed(event)(error);
     }
   };
 }

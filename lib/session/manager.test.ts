@@ -28,6 +28,8 @@ describe('login', () => {
     const reply = await harness.manager.login({ serverId: server.id, strategy: 'local', credentials: { username: 'alice', password: 'alice-password' } });
 
     expect(reply).toEqual({ outcome: 'active', accountId: 'id-a2' });
+    // The events, arming the refresh and telling the bound pages follow the reply.
+    await harness.manager.settled();
     expect(await storedWhenAnnounced).toBe(1);
     expect(harness.events).toContainEqual({ event: 'loginAttempt', serverId: server.id, success: true });
     const state = await harness.manager.getState();
@@ -37,6 +39,30 @@ describe('login', () => {
     const session = await sessionOf(harness, 'id-a2');
     expect(harness.scheduled.get('id-a2')).toBe(session!.expiresAt - 360_000);
     expect(harness.pages.pushes.at(-1)).toMatchObject({ reason: 'login', session: { kuid: 'alice-kuid', jwt: session!.jwt, server: { host: '127.0.0.1', port: 7512, ssl: false } } });
+  });
+
+  it('replies before telling the bound pages, and a page told late never ends on a token logged out since', async () => {
+    let openGate = () => {};
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    const harness = managerHarness({ deps: { nextTurn: () => gate } });
+    const server = await harness.manager.addServer({ url: KUZZLE_URL });
+    harness.permitted.add('http://127.0.0.1:8080');
+    await harness.manager.bindOrigin(server.id, 'http://127.0.0.1:8080');
+    harness.pages.pushes.length = 0;
+
+    const reply = await harness.manager.login({ serverId: server.id, strategy: 'local', credentials: { username: 'alice', password: 'alice-password' } });
+    if (reply.outcome !== 'active') throw new Error('alice should be logged in');
+    expect(harness.pages.pushes).toEqual([]);
+    expect(harness.scheduled.size).toBe(0);
+    const jwt = (await sessionOf(harness, reply.accountId))!.jwt;
+
+    await harness.manager.logout(reply.accountId, false);
+    openGate();
+    await harness.manager.settled();
+    expect(harness.pages.pushes.length).toBeGreaterThan(0);
+    expect(harness.pages.pushes.at(-1)).toMatchObject({ session: null });
+    expect(JSON.stringify(harness.pages.pushes)).not.toContain(jwt);
+    expect(harness.scheduled.has(reply.accountId)).toBe(false);
   });
 
   it('refuses a wrong password: loginAttempt says why and nothing is kept', async () => {

@@ -7,6 +7,8 @@
  *
  * Rules it keeps:
  * - A token is written durably before anyone hears of it (loginAttempt, stateChanged, pages).
+ * - A login replies as soon as its token is durable; the events, the refresh alarm and the bound
+ *   pages follow the reply (`settled()` waits for them), and the pages of a server are told in order.
  * - A token past its `expiresAt` is never sent to the server.
  * - A session that can no longer be refreshed is marked expired or revoked and kept, never deleted.
  * - Credentials serve the one login request: they are not stored, logged or put into errors.
@@ -44,8 +46,8 @@ export interface SessionManagerDeps {
   sleep(ms: number): Promise<void>;
   scheduler: RefreshScheduler;
   locks: Locks;
-  /** Tells the extension's pages (the popup may be closed: that is not a failure). */
-  broadcast(event: AnyEvent): Promise<void>;
+  /** Tells the extension's pages, without waiting for them (the popup may be closed: that is not a failure). */
+  broadcast(event: AnyEvent): void;
   pageSync: PageSync;
   /** Whether the extension holds the host permission for a page origin (`permissions.contains`). */
   hasOriginPermission(origin: string): Promise<boolean>;
@@ -56,6 +58,11 @@ export interface SessionManagerDeps {
   releaseOriginPermissions?(removedOrigins: readonly string[], servers: readonly ServerRecord[]): Promise<void>;
   tabs: TwoStepTabs;
   newId(): string;
+  /**
+   * Resolves on a later turn of the event loop, after the reply to the current request has gone
+   * out (by default `setTimeout(0)`): when work that need not hold the reply starts.
+   */
+  nextTurn?: () => Promise<void>;
   /** Called after every change of the state snapshot (the worker redraws the badge). */
   onStateChanged?: () => void;
   /** For failures nobody waits for (a page that could not be told); never given a token or a password. */
@@ -158,26 +165,61 @@ export function createSessionManager(deps: SessionManagerDeps) {
 
   // ---- telling ----
 
-  async function announce(server: ServerRecord, reason: PageSessionChangeReason): Promise<void> {
-    let session: PageSession | null = null;
-    if (server.activeAccountId) {
-      const [account, record] = await Promise.all([store.get('account', server.activeAccountId), store.get('session', server.activeAccountId)]);
-      session = pageSessionFor(server, account, record, deps.now());
-    }
-    try {
-      await deps.pageSync.pushSession(server.boundOrigins, session, reason);
-    } catch (error) {
-      warn(`Bound pages of ${server.url} could not be told about the change (${reason})`, error);
-    }
+  /** Per server, the last announcement: each waits for the one before, so a page never ends on an older token. */
+  const announcements = new Map<string, Promise<void>>();
+
+  function announce(server: ServerRecord, reason: PageSessionChangeReason): Promise<void> {
+    const previous = announcements.get(server.id) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      let session: PageSession | null = null;
+      if (server.activeAccountId) {
+        // Read when its turn comes, not when it was asked for: what the store holds now is what pages get.
+        const [account, record] = await Promise.all([store.get('account', server.activeAccountId), store.get('session', server.activeAccountId)]);
+        session = pageSessionFor(server, account, record, deps.now());
+      }
+      try {
+        await deps.pageSync.pushSession(server.boundOrigins, session, reason);
+      } catch (error) {
+        warn(`Bound pages of ${server.url} could not be told about the change (${reason})`, error);
+      }
+    });
+    announcements.set(server.id, next);
+    void next.finally(() => {
+      if (announcements.get(server.id) === next) announcements.delete(server.id);
+    });
+    return next;
   }
 
-  async function stateChanged(): Promise<void> {
+  /**
+   * Work that follows a change already durable (arming the refresh, telling the bound pages), begun
+   * once the reply to the request has gone out, so that the page which asked does not wait for it.
+   * `settled()` waits for all of it.
+   */
+  const afterReply = new Set<Promise<void>>();
+  const nextTurn = deps.nextTurn ?? (() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+
+  function afterTheReply(what: string, work: () => Promise<unknown>): void {
+    const task: Promise<void> = nextTurn()
+      .then(work)
+      .then(
+        () => undefined,
+        (error: unknown) => warn(`${what} failed`, error),
+      )
+      .finally(() => afterReply.delete(task));
+    afterReply.add(task);
+  }
+
+  async function settled(): Promise<void> {
+    while (afterReply.size > 0) await Promise.all([...afterReply]);
+  }
+
+  function stateChanged(): void {
     deps.onStateChanged?.();
-    await deps.broadcast({ event: 'stateChanged' });
+    deps.broadcast({ event: 'stateChanged' });
   }
 
-  async function loginAttempt(serverId: string, error?: unknown): Promise<void> {
-    await deps.broadcast(error === undefined ? { event: 'loginAttempt', serverId, success: true } : { event: 'loginAttempt', serverId, success: false, error: describe(error) });
+  function loginAttempt(serverId: string, error?: unknown): void {
+    deps.broadcast(error === undefined ? { event: 'loginAttempt', serverId, success: true } : { event: 'loginAttempt', serverId, success: false, error: describe(error) });
   }
 
   async function scheduleRefresh(session: SessionRecord): Promise<void> {
@@ -214,13 +256,19 @@ export function createSessionManager(deps: SessionManagerDeps) {
       ]);
     // A refresh of the same account running now would otherwise write its token over this one.
     await (existing ? withAccountLock(existing.id, write) : write());
-    // The token is durable: everyone is told at once (loginAttempt first), and the reply waits for the slowest.
-    await Promise.all([
-      loginAttempt(server.id),
-      scheduleRefresh(session),
-      store.get('server', server.id).then((current) => announce(current ?? { ...server, activeAccountId: account.id }, 'login')),
-      stateChanged(),
-    ]);
+    // The token is durable. Everything else follows the reply, which the asking page is waiting
+    // for: the events (loginAttempt first), arming the refresh, the bound pages.
+    afterTheReply('Telling the extension\'s pages of a login', async () => {
+      loginAttempt(server.id);
+      stateChanged();
+    });
+    afterTheReply('Arming the refresh after a login', async () => {
+      // What is stored by then: the session may have been refreshed, logged out or forgotten meanwhile.
+      const current = await store.get('session', account.id);
+      if (current?.state === 'active') await scheduleRefresh(current);
+      else await scheduler.cancel(account.id);
+    });
+    afterTheReply('Telling the bound pages of a login', async () => announce((await store.get('server', server.id)) ?? { ...server, activeAccountId: account.id }, 'login'));
     return account.id;
   }
 
@@ -238,7 +286,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
       const accountId = await keepToken(server, pending?.strategy ?? 'token', { _id: check.kuid, jwt: pasted.jwt, expiresAt, ttl }, pending?.expiresIn, undefined);
       return { accountId };
     } catch (error) {
-      await loginAttempt(serverId, error);
+      loginAttempt(serverId, error);
       throw error;
     }
   }
@@ -254,7 +302,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
     const account = await store.get('account', session.accountId);
     const server = account && (await store.get('server', account.serverId));
     if (server && server.activeAccountId === session.accountId) await announce(server, 'expired');
-    await stateChanged();
+    stateChanged();
     return { kind: 'ended', state };
   }
 
@@ -265,7 +313,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
     await scheduler.cancel(account.id);
     const current = (await store.get('server', server.id)) ?? server;
     if (server.activeAccountId === account.id) await announce(current, reason);
-    await stateChanged();
+    stateChanged();
   }
 
   /** Runs `work` holding the account's refresh lock, after any refresh of this worker has settled. */
@@ -293,7 +341,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
     const account = await store.get('account', refreshed.accountId);
     const server = account && (await store.get('server', account.serverId));
     if (server && server.activeAccountId === refreshed.accountId) await announce(server, 'refresh');
-    await stateChanged();
+    stateChanged();
   }
 
   async function refreshHoldingLock(accountId: string, seenJwt: string, force: boolean): Promise<RefreshOutcome> {
@@ -359,7 +407,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
         delete session.refreshStartedAt;
         await store.commit([{ put: 'session', record: session }]);
         await scheduler.schedule(accountId, transient ? Math.min(deps.now() + RETRY_LATER_MS, session.expiresAt) : session.expiresAt);
-        await stateChanged();
+        stateChanged();
         return transient ? { kind: 'failed', error } : { kind: 'refused', error };
       }
       const refreshed: SessionRecord = { ...session, jwt: token.jwt, expiresAt: token.expiresAt, ttl: token.ttl, updatedAt: deps.now() };
@@ -486,7 +534,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
       createdAt: deps.now(),
     };
     await store.commit([{ put: 'server', record: server }]);
-    await stateChanged();
+    stateChanged();
     return serverView(server.id);
   }
 
@@ -494,7 +542,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
     await requireServer(serverId);
     const changed: Partial<ServerRecord> = { ...(name !== undefined ? { name: checkName(name) } : {}), ...(color !== undefined ? { color: checkColor(color) } : {}) };
     await store.commit([{ update: 'server', id: serverId, apply: (current) => ({ ...current, ...changed }) }]);
-    await stateChanged();
+    stateChanged();
     return serverView(serverId);
   }
 
@@ -522,7 +570,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
     }
     const serverOrigin = originOf(server.url);
     await releasePermissions([...server.boundOrigins, ...(serverOrigin ? [serverOrigin] : [])]);
-    await stateChanged();
+    stateChanged();
     return null;
   }
 
@@ -557,7 +605,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
       outcome = await clientOf(server).login(name, credentials, checkedExpiresIn);
     } catch (error) {
       // Not queued: offline or unreachable fails now, and nothing of the attempt is kept.
-      await loginAttempt(serverId, error);
+      loginAttempt(serverId, error);
       throw error;
     }
     if (outcome.kind === 'two-step') {
@@ -569,7 +617,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
         ...(checkedExpiresIn !== undefined ? { expiresIn: checkedExpiresIn } : {}),
       };
       await store.commit([{ put: 'pending', record: pending }]);
-      await stateChanged();
+      stateChanged();
       return { outcome: 'pending', ...(outcome.location ? { location: outcome.location } : {}) };
     }
     const typedName = displayName?.trim() || (typeof credentials.username === 'string' ? credentials.username.trim() : undefined);
@@ -585,7 +633,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
     const tabId = await deps.tabs.open(`${server.url}/_login/${encodeURIComponent(name)}${query}`);
     const pending: PendingLogin = { serverId, strategy: name, tabId, startedAt: deps.now(), ...(checkedExpiresIn !== undefined ? { expiresIn: checkedExpiresIn } : {}) };
     await store.commit([{ put: 'pending', record: pending }]);
-    await stateChanged();
+    stateChanged();
     return { tabId };
   }
 
@@ -610,8 +658,8 @@ export function createSessionManager(deps: SessionManagerDeps) {
     } else if (envelope.error) {
       const message = typeof envelope.error.message === 'string' ? envelope.error.message : 'the server refused the sign-in';
       await store.commit([{ remove: 'pending', id: server.id }]);
-      await loginAttempt(server.id, new SessionError('invalid-input', `The sign-in in the tab failed: ${message}. Try again.`));
-      await stateChanged();
+      loginAttempt(server.id, new SessionError('invalid-input', `The sign-in in the tab failed: ${message}. Try again.`));
+      stateChanged();
     }
   }
 
@@ -621,13 +669,13 @@ export function createSessionManager(deps: SessionManagerDeps) {
     const abandoned = pending.filter((login) => login.tabId === tabId);
     if (abandoned.length === 0) return;
     await store.commit(abandoned.map((login): StoreChange => ({ remove: 'pending', id: login.serverId })));
-    await stateChanged();
+    stateChanged();
   }
 
   async function cancelPending(serverId: string): Promise<null> {
     await requireServer(serverId);
     await store.commit([{ remove: 'pending', id: serverId }]);
-    await stateChanged();
+    stateChanged();
     return null;
   }
 
@@ -694,7 +742,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
       { update: 'account', id: account.id, apply: (current) => ({ ...current, lastUsedAt: deps.now() }) },
     ]);
     await announce((await store.get('server', server.id)) ?? { ...server, activeAccountId: accountId }, 'switch');
-    await stateChanged();
+    stateChanged();
     return null;
   }
 
@@ -736,7 +784,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
     ]);
     await syncRegistrations();
     await announce({ ...((await store.get('server', serverId)) ?? server), boundOrigins: [origin] }, 'login');
-    await stateChanged();
+    stateChanged();
     return serverView(serverId);
   }
 
@@ -752,7 +800,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
       warn(`${origin} could not be told that it was unbound`, error);
     }
     await releasePermissions([origin]);
-    await stateChanged();
+    stateChanged();
     return serverView(serverId);
   }
 
@@ -793,6 +841,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
 
   return {
     start,
+    settled,
     refresh,
     onTabUpdated,
     onTabRemoved,

@@ -183,9 +183,10 @@ export function managerHarness(options: { shared?: { store: SessionStore; locks:
       },
     },
     locks,
-    async broadcast(event) {
+    broadcast(event) {
       events.push(event);
     },
+    nextTurn: () => Promise.resolve(),
     pageSync: pages.pageSync,
     hasOriginPermission: async (origin) => permitted.has(origin),
     async releaseOriginPermissions(removedOrigins, servers) {
@@ -222,5 +223,6 @@ export async function withAliceLoggedIn(harness: ManagerHarness, expiresIn?: str
     ...(expiresIn ? { expiresIn } : {}),
   });
   if (reply.outcome !== 'active') throw new Error('alice should be logged in');
+  await harness.manager.settled();
   return { serverId: server.id, accountId: reply.accountId };
 }
