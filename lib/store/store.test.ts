@@ -108,22 +108,25 @@ describe('session store', () => {
     expect((await createSessionStore({ useStore, now: () => 42 }).readAll()).servers).toEqual([{ ...server, name: 'Renamed' }]);
   });
 
-  it('lists the records of one kind only, in key order, as copies', async () => {
+  it('lists the records of one kind only, in key order', async () => {
     const { store } = freshStore();
     await store.commit([{ put: 'server', record: { ...server, id: 's2' } }, { put: 'server', record: server }, { put: 'session', record: session }]);
     const servers = await store.list('server');
     expect(servers.map((record) => record.id)).toEqual(['s1', 's2']);
-    servers[0]!.name = 'changed';
+    expect(() => (servers[0]!.name = 'changed')).toThrow(TypeError);
     expect(await store.list('session')).toEqual([session]);
     expect((await store.get('server', 's1'))!.name).toBe(server.name);
   });
 
-  it('hands out copies: changing a record read does not change the store', async () => {
+  it('hands out frozen records: changing one read throws and does not change the store, nor does changing what was committed', async () => {
     const { store } = freshStore();
-    await store.commit([{ put: 'server', record: server }]);
+    const committed = structuredClone(server);
+    await store.commit([{ put: 'server', record: committed }]);
+    committed.boundOrigins.push('http://evil.example');
     const read = await store.get('server', 's1');
-    read!.boundOrigins.push('http://evil.example');
-    (await store.readAll()).servers[0]!.name = 'changed';
+    expect(() => read!.boundOrigins.push('http://evil.example')).toThrow(TypeError);
+    const all = await store.readAll();
+    expect(() => (all.servers[0]!.name = 'changed')).toThrow(TypeError);
     expect(await store.get('server', 's1')).toEqual(server);
   });
 
