@@ -466,6 +466,18 @@ describe('accounts and bound pages', () => {
     await expect(harness.manager.getStrategies('nothing')).rejects.toMatchObject({ kind: 'not-found' });
   });
 
+  it('names a server by its host when no name is given, with the punycode beside an internationalised one', async () => {
+    const harness = managerHarness();
+    const plain = await harness.manager.addServer({ url: 'https://kuzzle.example.com' });
+    // A Cyrillic "а" in place of the Latin "a": the name must not read as apple.com alone.
+    const lookalike = await harness.manager.addServer({ url: 'https://\u0430pple.com' });
+    const named = await harness.manager.addServer({ url: 'https://bücher.example', name: 'Books' });
+    expect(plain.name).toBe('kuzzle.example.com');
+    expect(lookalike.name).toBe('\u0430pple.com (xn--pple-43d.com)');
+    expect(lookalike.url).toBe('https://xn--pple-43d.com');
+    expect(named.name).toBe('Books');
+  });
+
   it('reports quarantined records in the snapshot', async () => {
     const useStore = createDurableStore('manager-quarantine');
     // A damaged record already in the database when the worker starts.

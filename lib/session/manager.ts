@@ -111,6 +111,15 @@ export function extractJwt(token: string | Record<string, unknown>): { jwt: stri
   };
 }
 
+/**
+ * The name a server gets when the user gives none: its host. An internationalised host is shown
+ * as typed with its punycode beside it, so that a lookalike (`аpple.com` with a Cyrillic `а`)
+ * does not read as the real name: `аpple.com (xn--pple-43d.com)`.
+ */
+export function defaultServerName(parsed: { host: string; displayHost?: string }): string {
+  return parsed.displayHost && parsed.displayHost !== parsed.host ? `${parsed.displayHost} (${parsed.host})` : parsed.host;
+}
+
 /** A page origin to bind, normalised to exactly `scheme://host[:port]` (http or https) by the binding rules of `lib/inject/origins.ts`. */
 export function checkBindableOrigin(input: string): string {
   try {
@@ -527,7 +536,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
     const server: ServerRecord = {
       id: deps.newId(),
       url: parsed.url,
-      name: name === undefined ? parsed.displayHost ?? parsed.host : checkName(name),
+      name: name === undefined ? defaultServerName(parsed) : checkName(name),
       color: color === undefined ? (SERVER_COLORS.find((candidate) => !usedColors.has(candidate)) ?? SERVER_COLORS[0]) : checkColor(color),
       boundOrigins: [],
       activeAccountId: null,
