@@ -44,7 +44,7 @@ describe('session store', () => {
     expect(all.sessions).toEqual([session]);
   });
 
-  it('updates a record as it is inside the transaction, and leaves a missing one missing', async () => {
+  it('updates a record as the commits before left it, and leaves a missing one missing', async () => {
     const { store } = freshStore();
     await store.commit([{ put: 'server', record: server }]);
     // Two callers that read the same record earlier each change one field: neither change is lost.
@@ -53,6 +53,23 @@ describe('session store', () => {
     expect(await store.get('server', 's1')).toEqual({ ...server, boundOrigins: ['http://127.0.0.1:8080'], activeAccountId: 'a1' });
     await store.commit([{ update: 'server', id: 'gone', apply: (current) => ({ ...current, name: 'revived' }) }]);
     expect(await store.get('server', 'gone')).toBeUndefined();
+  });
+
+  it('keeps both of two updates started at once, sees a put made earlier in the same commit, and goes on after a failed commit', async () => {
+    const { store } = freshStore();
+    await store.commit([{ put: 'server', record: server }]);
+    const binding = store.commit([{ update: 'server', id: 's1', apply: (current) => ({ ...current, boundOrigins: [...current.boundOrigins, 'http://127.0.0.1:8080'] }) }]);
+    const broken = store.commit([{ put: 'server', record: { ...server, name: (() => 'not data') as unknown as string } }]);
+    const login = store.commit([{ update: 'server', id: 's1', apply: (current) => ({ ...current, activeAccountId: 'a1' }) }]);
+    await expect(broken).rejects.toThrow(/could not save/);
+    await Promise.all([binding, login]);
+    expect(await store.get('server', 's1')).toEqual({ ...server, boundOrigins: ['http://127.0.0.1:8080'], activeAccountId: 'a1' });
+
+    await store.commit([
+      { put: 'server', record: { ...server, id: 's2' } },
+      { update: 'server', id: 's2', apply: (current) => ({ ...current, name: 'Second' }) },
+    ]);
+    expect((await store.get('server', 's2'))?.name).toBe('Second');
   });
 
   it('removes records by kind and id', async () => {

@@ -38,9 +38,9 @@ export interface StoreContents {
 export type StoreChange =
   | { [K in RecordKind]: { put: K; record: RecordTypes[K] } }[RecordKind]
   /**
-   * Rewrites the record as it is inside the transaction, not as the caller read it earlier, so
-   * that two changes of one record made at once (a login and a binding) do not undo each other.
-   * A record that is gone, or does not decode, is left as it is.
+   * Rewrites the record as the commits before this one left it, not as the caller read it earlier,
+   * so that two changes of one record made at once (a login and a binding) do not undo each other.
+   * A record that is gone is left gone.
    */
   | { [K in RecordKind]: { update: K; id: string; apply: (current: RecordTypes[K]) => RecordTypes[K] } }[RecordKind]
   | { remove: RecordKind; id: string };
@@ -162,6 +162,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
    * changed by committing a new one, and one changed in place throws.
    */
   let cached: Promise<{ records: Map<string, unknown>; quarantined: number }> | undefined;
+  let commits: Promise<void> = Promise.resolve();
   const load = () => {
     cached ??= (async () => {
       await ensureSchema();
@@ -221,35 +222,46 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
       return record as RecordTypes[typeof kind] | undefined;
     },
 
-    async commit(changes) {
-      const snapshot = await load();
-      const written: Array<[key: string, value: unknown]> = [];
-      await inTransaction(useStore, 'readwrite', async (store) => {
-        for (const change of changes) {
-          if ('put' in change) {
-            const key = (KEY_OF[change.put] as (record: unknown) => string)(change.record);
-            store.put(change.record, key);
-            written.push([key, change.record]);
-          } else if ('update' in change) {
-            const key = recordKey[change.update](change.id);
-            const decoded = decodeRecord(change.update, change.id, await promisifyRequest(store.get(key)));
-            if (decoded.ok) {
-              const updated = (change.apply as (current: unknown) => unknown)(decoded.value);
-              store.put(updated, key);
-              written.push([key, updated]);
-            }
-          } else {
-            const key = recordKey[change.remove](change.id);
-            store.delete(key);
-            written.push([key, undefined]);
-          }
-        }
-      });
-      // Only once the transaction has completed: a failed commit leaves the copy as the disk is.
-      for (const [key, value] of written) {
-        if (value === undefined) snapshot.records.delete(key);
-        else snapshot.records.set(key, deepFreeze(structuredClone(value)));
-      }
+    commit(changes) {
+      // One commit at a time, each starting from what the one before left: an `update` then reads
+      // the record from memory instead of from IndexedDB inside the transaction (a round trip on
+      // every login), and still sees every earlier change, as the database's only writer.
+      const turn = commits.then(() => commitNow(changes));
+      commits = turn.catch(() => {});
+      return turn;
     },
+  };
+
+  async function commitNow(changes: readonly StoreChange[]): Promise<void> {
+    const snapshot = await load();
+    // What this commit has written so far, over what is stored: a put then an update of one record sees the put.
+    const written = new Map<string, unknown>();
+    const current = (key: string) => (written.has(key) ? written.get(key) : snapshot.records.get(key));
+    await inTransaction(useStore, 'readwrite', async (store) => {
+      for (const change of changes) {
+        if ('put' in change) {
+          const key = (KEY_OF[change.put] as (record: unknown) => string)(change.record);
+          store.put(change.record, key);
+          written.set(key, change.record);
+        } else if ('update' in change) {
+          const key = recordKey[change.update](change.id);
+          const record = current(key);
+          if (record !== undefined) {
+            const updated = (change.apply as (current: unknown) => unknown)(record);
+            store.put(updated, key);
+            written.set(key, updated);
+          }
+        } else {
+          const key = recordKey[change.remove](change.id);
+          store.delete(key);
+          written.set(key, undefined);
+        }
+      }
+    });
+    // Only once the transaction has completed: a failed commit leaves the copy as the disk is.
+    for (const [key, value] of written) {
+      if (value === undefined) snapshot.records.delete(key);
+      else snapshot.records.set(key, deepFreeze(structuredClone(value)));
+    }
   };
 }
