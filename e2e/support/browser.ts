@@ -23,7 +23,13 @@ export async function newProfileDir(): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), 'ksm-profile-'));
 }
 
-export async function launchWithExtension(profileDir?: string, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<ExtensionBrowser> {
+export interface LaunchOptions {
+  colorScheme?: 'light' | 'dark';
+  /** Accepts the test sites' self-signed certificate (`TestSites.boundHttps`). Off by default. */
+  ignoreHTTPSErrors?: boolean;
+}
+
+export async function launchWithExtension(profileDir?: string, options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const dir = profileDir ?? (await newProfileDir());
   const args = [
     `--disable-extensions-except=${EXTENSION_PATH}`,
@@ -40,6 +46,7 @@ export async function launchWithExtension(profileDir?: string, options: { colorS
     headless: true,
     args,
     colorScheme: options.colorScheme ?? 'light',
+    ignoreHTTPSErrors: options.ignoreHTTPSErrors ?? false,
     viewport: { width: 800, height: 600 },
   });
   const worker = await extensionWorker(context);

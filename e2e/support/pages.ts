@@ -1,6 +1,11 @@
-import { createServer, type Server } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import type { LoginReply, ReplyOf, RequestOf, RequestType } from '../../lib/messages';
@@ -20,25 +25,31 @@ export interface TestSites {
   unbound: string;
   /** The bound host on another port (same match pattern, other origin): http://127.0.0.1:<p3>. */
   otherPort: string;
+  /**
+   * The bound host and port over the other scheme: https://127.0.0.1:<p1>. Its certificate is
+   * self-signed: launch the browser with `ignoreHTTPSErrors`.
+   */
+  boundHttps: string;
   stop(): Promise<void>;
 }
 
-/** Serves e2e/pages/ (and the kuzzle-sdk browser build as /kuzzle-sdk.js) on one port. */
-async function servePages(port: number): Promise<Server> {
-  const server = createServer(async (req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const file = pathname === '/kuzzle-sdk.js' ? KUZZLE_SDK : path.join(PAGES_DIR, pathname === '/' ? 'console.html' : pathname);
-    if (!file.startsWith(PAGES_DIR) && file !== KUZZLE_SDK) {
-      res.writeHead(403).end();
-      return;
-    }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
-    } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end(`${pathname} is not a test page`);
-    }
-  });
+/** Answers with e2e/pages/ (and the kuzzle-sdk browser build as /kuzzle-sdk.js). */
+const servePageFiles: RequestListener = async (req, res) => {
+  const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  const file = pathname === '/kuzzle-sdk.js' ? KUZZLE_SDK : path.join(PAGES_DIR, pathname === '/' ? 'console.html' : pathname);
+  if (!file.startsWith(PAGES_DIR) && file !== KUZZLE_SDK) {
+    res.writeHead(403).end();
+    return;
+  }
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
+  } catch {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end(`${pathname} is not a test page`);
+  }
+};
+
+async function listenOn<T extends NetServer>(server: T, port: number): Promise<T> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     // Every interface: "localhost" may resolve to ::1 in Chromium.
@@ -47,14 +58,77 @@ async function servePages(port: number): Promise<Server> {
   return server;
 }
 
-/** The same pages on three origins, to test that a binding is exact. */
+/** Serves the test pages over http on one port. */
+function servePages(port: number): Promise<Server> {
+  return listenOn(createServer(servePageFiles), port);
+}
+
+const run = promisify(execFile);
+
+/** A key and a self-signed certificate for 127.0.0.1, made now and kept in memory only. */
+async function loopbackCertificate(): Promise<{ key: Buffer; cert: Buffer }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ksm-tls-'));
+  try {
+    const key = path.join(dir, 'key.pem');
+    const cert = path.join(dir, 'cert.pem');
+    await run('openssl', [
+      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert,
+    ]);
+    return { key: await readFile(key), cert: await readFile(cert) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** A TLS record starts with its content type; a ClientHello is a handshake record (22). */
+const TLS_HANDSHAKE = 0x16;
+
+/**
+ * Serves the test pages over http AND https on one port, so that two origins differ by their
+ * scheme only: each connection goes to the TLS or the plain server by its first byte.
+ */
+async function servePagesOnBothSchemes(port: number): Promise<{ close(callback: () => void): void }> {
+  const plain = createServer(servePageFiles);
+  const secure = createTlsServer(await loopbackCertificate(), servePageFiles);
+  const sockets = new Set<Socket>();
+  const front = createNetServer({ pauseOnConnect: true }, (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    // A client that connects and sends nothing, or resets, must not leave an error unhandled.
+    socket.on('error', () => socket.destroy());
+    socket.once('readable', () => {
+      const first = socket.read(1) as Buffer | null;
+      if (first === null) {
+        socket.destroy();
+        return;
+      }
+      // Back in front of what the server chosen will read: it sees the connection from its first byte.
+      socket.unshift(first);
+      (first[0] === TLS_HANDSHAKE ? secure : plain).emit('connection', socket);
+    });
+  });
+  await listenOn(front, port);
+  return {
+    close(callback) {
+      // Keep-alive connections (Chromium's) would hold close() open.
+      for (const socket of sockets) socket.destroy();
+      plain.close();
+      secure.close();
+      front.close(() => callback());
+    },
+  };
+}
+
+/** The same pages on four origins, to test that a binding is exact. */
 export async function startTestSites(): Promise<TestSites> {
   const ports = [await freePort(), await freePort(), await freePort()] as const;
-  const servers = await Promise.all(ports.map((port) => servePages(port)));
+  const servers = await Promise.all([servePagesOnBothSchemes(ports[0]), servePages(ports[1]), servePages(ports[2])]);
   return {
     bound: `http://127.0.0.1:${ports[0]}`,
     unbound: `http://localhost:${ports[1]}`,
     otherPort: `http://127.0.0.1:${ports[2]}`,
+    boundHttps: `https://127.0.0.1:${ports[0]}`,
     stop: async () => {
       await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
     },
