@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { AddServerForm } from './AddServerForm';
-import { renderEnglish } from './test-utils';
+import { renderEnglish, renderFrench } from './test-utils';
 
 afterEach(cleanup);
 
@@ -50,6 +50,14 @@ describe('AddServerForm', () => {
     expect(field.getAttribute('aria-invalid')).toBe('true');
     expect(document.getElementById(field.getAttribute('aria-describedby')!)!.textContent).toMatch(/not supported/);
     expect(document.activeElement).toBe(field);
+  });
+
+  it('says what is wrong with the address in the page\'s language', () => {
+    renderFrench(<AddServerForm busy={false} onAdd={vi.fn()} />);
+    type('URL du serveur', 'localhost:99999');
+    fireEvent.blur(screen.getByLabelText('URL du serveur'));
+    const note = document.getElementById(screen.getByLabelText('URL du serveur').getAttribute('aria-describedby')!)!;
+    expect(note.textContent).toBe("Le port 99999 n'existe pas : les ports vont de 1 à 65535 (Kuzzle écoute sur le 7512 par défaut).");
   });
 
   it('does not complain while the address is being typed, only once the field is left', () => {

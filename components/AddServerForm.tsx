@@ -5,6 +5,7 @@ import { parseServerUrl, type ServerUrlParse } from '../lib/server-url';
 import { useT } from './i18n';
 import { ColorSelect } from './ColorSelect';
 import { useAutoFocus } from './use-auto-focus';
+import { urlProblemText } from './parse-problem-text';
 
 export type ParsedServerUrl = Extract<ServerUrlParse, { ok: true }>;
 
@@ -35,7 +36,7 @@ export function AddServerForm({ busy, onAdd, idPrefix = 'add-server', autoFocus 
   // A half-typed address is not an error yet: complain once the person leaves the field or submits.
   const [showProblem, setShowProblem] = useState(false);
   const parsed = parseServerUrl(url);
-  const problem = !parsed.ok && showProblem ? parsed.message : null;
+  const problem = !parsed.ok && showProblem ? urlProblemText(t, parsed) : null;
   const urlId = `${idPrefix}-url`;
 
   const submit = (event: JSX.TargetedEvent<HTMLFormElement>) => {

@@ -1,5 +1,6 @@
 import { humanizeDuration, parseExpiresIn } from '../lib/expires-in';
 import { useT } from './i18n';
+import { expiresInProblemText } from './parse-problem-text';
 
 interface Props {
   id: string;
@@ -12,7 +13,7 @@ export function ExpiresInField({ id, value, onInput }: Props) {
   const t = useT();
   const parsed = parseExpiresIn(value);
   const reading = !parsed.ok
-    ? parsed.message
+    ? expiresInProblemText(t, parsed)
     : parsed.ms === undefined
       ? t('expiresInDefault')
       : t('expiresInReading', { duration: humanizeDuration(parsed.ms) });

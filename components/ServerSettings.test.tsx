@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen } from '@testing-library/preact';
 import { ServerSettings, siteOrigin } from './ServerSettings';
 import { accountView, serverView } from './fixtures';
-import { renderEnglish } from './test-utils';
+import { renderEnglish, renderFrench } from './test-utils';
 
 afterEach(cleanup);
 
@@ -48,6 +48,13 @@ describe('ServerSettings', () => {
     fireEvent.input(screen.getByLabelText('Site URL'), { target: { value: 'http://localhost:8080/#/' } });
     fireEvent.click(screen.getByRole('button', { name: 'Bind site' }));
     expect(onBind).toHaveBeenCalledWith('http://localhost:8080');
+  });
+
+  it('says why a site address is refused in the page\'s language', () => {
+    renderFrench(<ServerSettings server={serverView('s1')} busy={false} onUpdate={vi.fn()} onRemove={vi.fn()} onBind={vi.fn()} onUnbind={vi.fn()} />);
+    fireEvent.input(screen.getByLabelText('URL du site'), { target: { value: 'ws://console.example.com' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Associer le site' }));
+    expect(screen.getByText(/^Utilisez http:\/\/ au lieu de ws:\/\/ : l'extension communique en HTTP/)).toBeTruthy();
   });
 
   it('names each unbind button by its origin', () => {

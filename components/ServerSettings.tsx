@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
 import type { ComponentChildren, JSX } from 'preact';
 import type { ServerColor, ServerView } from '../lib/model';
-import { parseServerUrl } from '../lib/server-url';
+import { parseServerUrl, type ServerUrlRefusal } from '../lib/server-url';
 import { ColorSelect } from './ColorSelect';
 import { useT } from './i18n';
+import { urlProblemText } from './parse-problem-text';
 
 interface Props {
   server: ServerView;
@@ -22,7 +23,7 @@ interface Props {
  * (browsers' own URL parsers accept hosts with spaces); a console's address usually carries a
  * `#/` route, which says nothing about the origin, so the query and fragment are dropped first.
  */
-export function siteOrigin(input: string): { ok: true; origin: string } | { ok: false; message: string } {
+export function siteOrigin(input: string): { ok: true; origin: string } | ServerUrlRefusal {
   const parsed = parseServerUrl(input.trim().replace(/[?#].*$/, ''));
   return parsed.ok ? { ok: true, origin: parsed.origin } : parsed;
 }
@@ -33,7 +34,8 @@ export function ServerSettings({ server, busy, onUpdate, onRemove, onBind, onUnb
   const [name, setName] = useState(server.name);
   const [color, setColor] = useState<ServerColor>(server.color);
   const [site, setSite] = useState('');
-  const [siteProblem, setSiteProblem] = useState<string | null>(null);
+  // The refusal rather than its text, so that the note is written in the page's language when shown.
+  const [siteProblem, setSiteProblem] = useState<ServerUrlRefusal | null>(null);
   const [confirming, setConfirming] = useState(false);
   const prefix = `server-${server.id}`;
 
@@ -44,7 +46,7 @@ export function ServerSettings({ server, busy, onUpdate, onRemove, onBind, onUnb
   const bind = (event: JSX.TargetedEvent<HTMLFormElement>) => {
     event.preventDefault();
     const checked = siteOrigin(site);
-    setSiteProblem(checked.ok ? null : checked.message);
+    setSiteProblem(checked.ok ? null : checked);
     if (!checked.ok) return;
     onBind(checked.origin);
     setSite('');
@@ -95,7 +97,7 @@ export function ServerSettings({ server, busy, onUpdate, onRemove, onBind, onUnb
               onInput={(e) => setSite(e.currentTarget.value)}
             />
             <p id={`${prefix}-site-note`} class={siteProblem ? 'note note--error' : 'note'}>
-              {siteProblem ?? t('siteUrlHelp')}
+              {siteProblem ? urlProblemText(t, siteProblem) : t('siteUrlHelp')}
             </p>
           </div>
           <button type="submit" disabled={busy}>

@@ -29,6 +29,7 @@ test('in French, the popup speaks French', async () => {
     await expect(popup.locator('html')).toHaveAttribute('lang', /^fr/);
     await popup.getByRole('button', { name: 'Ajouter le serveur' }).click();
     await expect(popup.getByLabel('URL du serveur')).toHaveAttribute('aria-invalid', 'true');
+    await expect(popup.getByText("Saisissez l'adresse du serveur, par exemple http://localhost:7512 ou https://kuzzle.example.com.")).toBeVisible();
     await snap(popup, 'popup-first-run-fr');
   } finally {
     await context.close();

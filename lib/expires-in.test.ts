@@ -1,7 +1,22 @@
 import fc from 'fast-check';
 import ms from 'ms';
 import { describe, expect, it } from 'vitest';
-import { MAX_EXPIRES_IN_MS, humanizeDuration, humanizeTimeLeft, parseExpiresIn } from './expires-in';
+import { MAX_EXPIRES_IN_MS, humanizeDuration, humanizeTimeLeft, parseExpiresIn, type ExpiresInProblemCode } from './expires-in';
+
+/** Every code, once: the type makes this list complete and keeps out codes the parser does not have. */
+const PROBLEM_CODES: Record<ExpiresInProblemCode, true> = {
+  'expires-in-wrong-type': true,
+  'expires-in-not-a-number': true,
+  'expires-in-not-finite': true,
+  'expires-in-zero': true,
+  'expires-in-negative': true,
+  'expires-in-under-a-second': true,
+  'expires-in-fraction': true,
+  'expires-in-over-100-years': true,
+  'expires-in-too-long': true,
+  'expires-in-not-a-duration': true,
+  'expires-in-negative-text': true,
+};
 
 /**
  * Kuzzle's own rule (reference §3, `parseTimespan` in tokenRepository.ts), written out here
@@ -169,6 +184,37 @@ describe('parseExpiresIn: every shape of input', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('every refusal carries a known code, and its params are what its message quotes', () => {
+    fc.assert(
+      fc.property(fc.oneof(anyShape, durationLike, fc.string()), (input) => {
+        const result = parseExpiresIn(input as string);
+        if (result.ok) return;
+        expect(Object.keys(PROBLEM_CODES)).toContain(result.problem.code);
+        for (const value of Object.values('params' in result.problem ? result.problem.params : {})) {
+          expect(result.message).toContain(String(value));
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it.each([
+    [{}, 'expires-in-wrong-type'],
+    [Number.NaN, 'expires-in-not-a-number'],
+    [Number.NEGATIVE_INFINITY, 'expires-in-not-finite'],
+    ['0s', 'expires-in-zero'],
+    [-5, 'expires-in-negative'],
+    ['0.5s', 'expires-in-under-a-second', { milliseconds: '500' }],
+    [1500.25, 'expires-in-fraction', { milliseconds: '1500.25' }],
+    ['101y', 'expires-in-over-100-years'],
+    ['9'.repeat(101), 'expires-in-too-long'],
+    [' 5 parsecs ', 'expires-in-not-a-duration', { text: '5 parsecs' }],
+    ['-1ms', 'expires-in-negative-text', { text: '-1ms' }],
+  ])('%j is refused as %s', (input, code, params?: Record<string, string>) => {
+    const result = parseExpiresIn(input as string);
+    expect(result).toMatchObject({ ok: false, problem: params ? { code, params } : { code } });
   });
 
   it('does not read objects, arrays, booleans, bigints or lookalike digits as durations', () => {

@@ -34,10 +34,30 @@ export type ExpiresInParse =
       /** The lifetime in milliseconds (-1: never expires); undefined for the server's default. */
       ms: number | undefined;
     }
-  | { ok: false; message: string };
+  | { ok: false; message: string; problem: ExpiresInProblem };
 
-function refuse(reason: string): ExpiresInParse {
-  return { ok: false, message: `${reason}. ${ACCEPTED}.` };
+/**
+ * Why a value was refused, for the pages to say in the person's language; `message` stays the
+ * English text for the worker, its errors and its tests. Every refusal's message ends with the same
+ * sentence on what is accepted, which is not part of the problem. `params` are what the reason quotes.
+ */
+export type ExpiresInProblem =
+  | { code: 'expires-in-wrong-type' }
+  | { code: 'expires-in-not-a-number' }
+  | { code: 'expires-in-not-finite' }
+  | { code: 'expires-in-zero' }
+  | { code: 'expires-in-negative' }
+  | { code: 'expires-in-under-a-second'; params: { milliseconds: string } }
+  | { code: 'expires-in-fraction'; params: { milliseconds: string } }
+  | { code: 'expires-in-over-100-years' }
+  | { code: 'expires-in-too-long' }
+  | { code: 'expires-in-not-a-duration'; params: { text: string } }
+  | { code: 'expires-in-negative-text'; params: { text: string } };
+
+export type ExpiresInProblemCode = ExpiresInProblem['code'];
+
+function refuse(problem: ExpiresInProblem, reason: string): ExpiresInParse {
+  return { ok: false, message: `${reason}. ${ACCEPTED}.`, problem };
 }
 
 /** Checks a millisecond count that is already a number, from either input form. */
@@ -45,20 +65,28 @@ function checkMilliseconds(milliseconds: number, value: string | number): Expire
   if (milliseconds === NEVER_EXPIRES) {
     return { ok: true, value, ms: NEVER_EXPIRES };
   }
-  if (!Number.isFinite(milliseconds)) return refuse('That duration is not a finite number');
-  if (milliseconds === 0) return refuse('A token cannot last 0 ms');
-  if (milliseconds < 0) return refuse('A duration cannot be negative (only -1, "never expires", is allowed)');
+  if (!Number.isFinite(milliseconds)) return refuse({ code: 'expires-in-not-finite' }, 'That duration is not a finite number');
+  if (milliseconds === 0) return refuse({ code: 'expires-in-zero' }, 'A token cannot last 0 ms');
+  if (milliseconds < 0) return refuse({ code: 'expires-in-negative' }, 'A duration cannot be negative (only -1, "never expires", is allowed)');
+  // Formatted here, not by the pages, so that every language quotes the same figure as the English text.
+  const figure = formatNumber(milliseconds);
   if (milliseconds < SECOND) {
     // Kuzzle writes the JWT `exp` in whole seconds (iat + floor(ttl / 1000)), so the token would be born expired.
     return refuse(
-      `${formatNumber(milliseconds)} ms is under one second: Kuzzle counts token lifetimes in whole seconds, so such a token would already be expired`,
+      { code: 'expires-in-under-a-second', params: { milliseconds: figure } },
+      `${figure} ms is under one second: Kuzzle counts token lifetimes in whole seconds, so such a token would already be expired`,
     );
   }
   if (!Number.isInteger(milliseconds)) {
     // The server stores the token with a TTL in whole milliseconds and fails on a fraction.
-    return refuse(`That duration comes to ${formatNumber(milliseconds)} ms, which is not a whole number of milliseconds`);
+    return refuse(
+      { code: 'expires-in-fraction', params: { milliseconds: figure } },
+      `That duration comes to ${figure} ms, which is not a whole number of milliseconds`,
+    );
   }
-  if (milliseconds > MAX_EXPIRES_IN_MS) return refuse('That is more than 100 years; use -1 if the token should never expire');
+  if (milliseconds > MAX_EXPIRES_IN_MS) {
+    return refuse({ code: 'expires-in-over-100-years' }, 'That is more than 100 years; use -1 if the token should never expire');
+  }
   return { ok: true, value, ms: milliseconds };
 }
 
@@ -71,23 +99,23 @@ export function parseExpiresIn(input: string | number | undefined | null): Expir
   if (input === undefined || input === null) return { ok: true, value: undefined, ms: undefined };
 
   if (typeof input === 'number') {
-    if (Number.isNaN(input)) return refuse('That is not a number');
+    if (Number.isNaN(input)) return refuse({ code: 'expires-in-not-a-number' }, 'That is not a number');
     return checkMilliseconds(input, input);
   }
 
-  if (typeof input !== 'string') return refuse('That is neither text nor a number');
+  if (typeof input !== 'string') return refuse({ code: 'expires-in-wrong-type' }, 'That is neither text nor a number');
 
   // People paste values with stray spaces; Kuzzle's `ms` would refuse " 5m", so trim before both.
   const text = input.trim();
   if (text === '') return { ok: true, value: undefined, ms: undefined };
-  if (text.length > MS_MAX_INPUT_LENGTH) return refuse('That text is too long to be a duration');
+  if (text.length > MS_MAX_INPUT_LENGTH) return refuse({ code: 'expires-in-too-long' }, 'That text is too long to be a duration');
   if (text === '-1') return { ok: true, value: text, ms: NEVER_EXPIRES };
 
   const parsed = ms(text as ms.StringValue) as number | undefined;
-  if (parsed === undefined || Number.isNaN(parsed)) return refuse(`"${text}" is not a duration`);
+  if (parsed === undefined || Number.isNaN(parsed)) return refuse({ code: 'expires-in-not-a-duration', params: { text } }, `"${text}" is not a duration`);
   if (parsed === NEVER_EXPIRES) {
     // "-1ms" or "-0.001s": Kuzzle would read -1 too, but nobody means "never" by that.
-    return refuse(`"${text}" is negative (only -1, "never expires", is allowed)`);
+    return refuse({ code: 'expires-in-negative-text', params: { text } }, `"${text}" is negative (only -1, "never expires", is allowed)`);
   }
   return checkMilliseconds(parsed, text);
 }

@@ -1,6 +1,25 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_SERVER_URL_LENGTH, isLoopbackHost, originOf, parseServerUrl } from './server-url';
+import { MAX_SERVER_URL_LENGTH, isLoopbackHost, originOf, parseServerUrl, type ServerUrlProblemCode } from './server-url';
+
+/** Every code, once: the type makes this list complete and keeps out codes the parser does not have. */
+const PROBLEM_CODES: Record<ServerUrlProblemCode, true> = {
+  'url-empty': true,
+  'url-too-long': true,
+  'url-invisible-characters': true,
+  'url-lookalike-character': true,
+  'url-backslash': true,
+  'url-websocket-scheme': true,
+  'url-unsupported-scheme': true,
+  'url-scheme-without-slashes': true,
+  'url-path-only': true,
+  'url-credentials': true,
+  'url-no-host': true,
+  'url-invalid': true,
+  'url-port-not-a-number': true,
+  'url-port-out-of-range': true,
+  'url-query-or-fragment': true,
+};
 
 function accepted(input: string) {
   const result = parseServerUrl(input);
@@ -104,7 +123,28 @@ describe('parseServerUrl: refused addresses say what to do', () => {
     expect(refusal(input)).toMatch(reason);
   });
 
+  it.each([
+    ['', 'url-empty'],
+    ['ws://localhost:7512', 'url-websocket-scheme', { scheme: 'ws', http: 'http' }],
+    ['WSS://kuzzle.example.com', 'url-websocket-scheme', { scheme: 'wss', http: 'https' }],
+    ['Ftp://kuzzle.example.com', 'url-unsupported-scheme', { scheme: 'Ftp' }],
+    ['HTTPS:kuzzle.example.com', 'url-scheme-without-slashes', { scheme: 'https' }],
+    ['/just/a/path', 'url-path-only'],
+    ['http://', 'url-no-host'],
+    [' http://[::1 ', 'url-invalid', { address: 'http://[::1' }],
+    ['localhost:7x', 'url-port-not-a-number', { port: '7x' }],
+    ['localhost:0', 'url-port-out-of-range', { port: '0' }],
+    ['http://localhost\\x', 'url-backslash'],
+    ['https://localhost\uff1a7512', 'url-lookalike-character'],
+    ['http://local host', 'url-invisible-characters'],
+    ['user:pw@localhost', 'url-credentials'],
+    ['localhost#x', 'url-query-or-fragment'],
+  ])('%j is refused as %s', (input, code, params?: Record<string, string>) => {
+    expect(parseServerUrl(input)).toMatchObject({ ok: false, problem: params ? { code, params } : { code } });
+  });
+
   it('refuses an address longer than 2048 characters', () => {
+    expect(parseServerUrl('x'.repeat(MAX_SERVER_URL_LENGTH + 1))).toMatchObject({ problem: { code: 'url-too-long', params: { max: 2048 } } });
     expect(refusal(`https://kuzzle.example.com/${'a'.repeat(MAX_SERVER_URL_LENGTH)}`)).toMatch(/longer than 2048/);
   });
 
@@ -165,6 +205,20 @@ describe('parseServerUrl: properties', () => {
     fc.assert(
       fc.property(anyInput, (input) => {
         expect(typeof parseServerUrl(input).ok).toBe('boolean');
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('every refusal carries a known code, and its params are what its message quotes', () => {
+    fc.assert(
+      fc.property(anyInput, (input) => {
+        const result = parseServerUrl(input);
+        if (result.ok) return;
+        expect(Object.keys(PROBLEM_CODES)).toContain(result.problem.code);
+        for (const value of Object.values('params' in result.problem ? result.problem.params : {})) {
+          expect(result.message).toContain(String(value));
+        }
       }),
       { numRuns: 3000 },
     );

@@ -25,14 +25,39 @@ export type ServerUrlParse =
       /** The host as typed, when it differs from its punycode form (an internationalised name), for display. */
       displayHost?: string;
     }
-  | { ok: false; message: string };
+  | { ok: false; message: string; problem: ServerUrlProblem };
+
+/**
+ * Why an address was refused, for the pages to say in the person's language; `message` stays the
+ * English sentence for the worker, its errors and its tests. `params` are what the sentence quotes.
+ */
+export type ServerUrlProblem =
+  | { code: 'url-empty' }
+  | { code: 'url-too-long'; params: { max: number } }
+  | { code: 'url-invisible-characters' }
+  | { code: 'url-lookalike-character' }
+  | { code: 'url-backslash' }
+  | { code: 'url-websocket-scheme'; params: { scheme: string; http: string } }
+  | { code: 'url-unsupported-scheme'; params: { scheme: string } }
+  | { code: 'url-scheme-without-slashes'; params: { scheme: string } }
+  | { code: 'url-path-only' }
+  | { code: 'url-credentials' }
+  | { code: 'url-no-host' }
+  | { code: 'url-invalid'; params: { address: string } }
+  | { code: 'url-port-not-a-number'; params: { port: string } }
+  | { code: 'url-port-out-of-range'; params: { port: string } }
+  | { code: 'url-query-or-fragment' };
+
+export type ServerUrlProblemCode = ServerUrlProblem['code'];
 
 export const MAX_SERVER_URL_LENGTH = 2048;
 
 const EXAMPLE = 'for example http://localhost:7512 or https://kuzzle.example.com';
 
-function refuse(message: string): ServerUrlParse {
-  return { ok: false, message };
+export type ServerUrlRefusal = Extract<ServerUrlParse, { ok: false }>;
+
+function refuse(problem: ServerUrlProblem, message: string): ServerUrlRefusal {
+  return { ok: false, message, problem };
 }
 
 /** Loopback: localhost (and *.localhost), 127.0.0.0/8, [::1]. Accepts the host with or without brackets or a port-free hostname. */
@@ -70,13 +95,19 @@ const KNOWN_OTHER_SCHEMES: ReadonlySet<string> = new Set([
   'chrome', 'chrome-extension', 'moz-extension', 'edge', 'view-source', 'urn',
 ]);
 
-function schemeHint(scheme: string): string {
+function refuseScheme(scheme: string): ServerUrlRefusal {
   const lower = scheme.toLowerCase();
   if (lower === 'ws' || lower === 'wss') {
     const http = lower === 'ws' ? 'http' : 'https';
-    return `Use ${http}:// instead of ${lower}://: the extension speaks HTTP to Kuzzle, which serves HTTP and WebSocket on the same port.`;
+    return refuse(
+      { code: 'url-websocket-scheme', params: { scheme: lower, http } },
+      `Use ${http}:// instead of ${lower}://: the extension speaks HTTP to Kuzzle, which serves HTTP and WebSocket on the same port.`,
+    );
   }
-  return `"${scheme}:" addresses are not supported: enter an http:// or https:// address, ${EXAMPLE}.`;
+  return refuse(
+    { code: 'url-unsupported-scheme', params: { scheme } },
+    `"${scheme}:" addresses are not supported: enter an http:// or https:// address, ${EXAMPLE}.`,
+  );
 }
 
 /** The authority part (between `//` and the path) of an input that has a scheme. */
@@ -86,15 +117,25 @@ function authorityOf(withScheme: string): string {
 }
 
 /** Checks the port as typed, because `URL` refuses a bad port with an unhelpful error and drops default ones. */
-function checkTypedPort(authority: string): string | null {
+function checkTypedPort(authority: string): ServerUrlRefusal | null {
   const hostAndPort = authority.slice(authority.lastIndexOf('@') + 1);
   const portMatch = /^(?:\[[^\]]*\]|[^:]*):(.*)$/.exec(hostAndPort);
   if (!portMatch) return null;
   const portText = portMatch[1]!;
   if (portText === '') return null;
-  if (!/^\d+$/.test(portText)) return `The port "${portText}" is not a number. Write it as digits after the host, ${EXAMPLE}.`;
+  if (!/^\d+$/.test(portText)) {
+    return refuse(
+      { code: 'url-port-not-a-number', params: { port: portText } },
+      `The port "${portText}" is not a number. Write it as digits after the host, ${EXAMPLE}.`,
+    );
+  }
   const port = Number(portText);
-  if (port < 1 || port > 65535) return `The port ${portText} does not exist: ports go from 1 to 65535 (Kuzzle listens on 7512 by default).`;
+  if (port < 1 || port > 65535) {
+    return refuse(
+      { code: 'url-port-out-of-range', params: { port: portText } },
+      `The port ${portText} does not exist: ports go from 1 to 65535 (Kuzzle listens on 7512 by default).`,
+    );
+  }
   return null;
 }
 
@@ -103,34 +144,40 @@ function checkTypedPort(authority: string): string | null {
  * A bare host gets http:// when it is loopback (a local Kuzzle usually has no TLS) and https:// otherwise.
  */
 export function parseServerUrl(input: string): ServerUrlParse {
-  if (typeof input !== 'string') return refuse(`Enter the server's address, ${EXAMPLE}.`);
-  const text = input.trim();
-  if (text === '') return refuse(`Enter the server's address, ${EXAMPLE}.`);
+  const text = typeof input === 'string' ? input.trim() : '';
+  if (text === '') return refuse({ code: 'url-empty' }, `Enter the server's address, ${EXAMPLE}.`);
   if (text.length > MAX_SERVER_URL_LENGTH) {
-    return refuse(`That address is longer than ${MAX_SERVER_URL_LENGTH} characters; enter only the server's address, ${EXAMPLE}.`);
+    return refuse(
+      { code: 'url-too-long', params: { max: MAX_SERVER_URL_LENGTH } },
+      `That address is longer than ${MAX_SERVER_URL_LENGTH} characters; enter only the server's address, ${EXAMPLE}.`,
+    );
   }
   // \p{Cf}: zero-width spaces and joiners, soft hyphens, bidi overrides. The URL parser drops some of
   // them without a word, so "exa<ZWSP>mple.com" would be stored as example.com but shown as typed.
   if (/[\s\u0000-\u001f\u007f-\u009f\p{Cf}]/u.test(text)) {
-    return refuse(`The address contains spaces or invisible characters; remove them, ${EXAMPLE}.`);
+    return refuse({ code: 'url-invisible-characters' }, `The address contains spaces or invisible characters; remove them, ${EXAMPLE}.`);
   }
   if (URL_SYNTAX_LOOKALIKES.test(text)) {
-    return refuse(`The address contains a character that looks like "/", ":", "?", "#" or "@" but is not one; retype it on a plain keyboard layout, ${EXAMPLE}.`);
+    return refuse(
+      { code: 'url-lookalike-character' },
+      `The address contains a character that looks like "/", ":", "?", "#" or "@" but is not one; retype it on a plain keyboard layout, ${EXAMPLE}.`,
+    );
   }
-  if (text.includes('\\')) return refuse(`The address contains a backslash (\\); use / instead, ${EXAMPLE}.`);
+  if (text.includes('\\')) return refuse({ code: 'url-backslash' }, `The address contains a backslash (\\); use / instead, ${EXAMPLE}.`);
 
   let withScheme = text;
   let assumedScheme: 'http' | 'https' | undefined;
   const slashedScheme = SCHEME_WITH_SLASHES.exec(text)?.[1];
   const bareScheme = SCHEME_WITHOUT_SLASHES.exec(text)?.[1];
   if (slashedScheme !== undefined) {
-    if (!/^https?$/i.test(slashedScheme)) return refuse(schemeHint(slashedScheme));
+    if (!/^https?$/i.test(slashedScheme)) return refuseScheme(slashedScheme);
   } else if (bareScheme !== undefined && /^https?$/i.test(bareScheme)) {
-    return refuse(`Write the scheme with two slashes: ${bareScheme.toLowerCase()}://, ${EXAMPLE}.`);
+    const scheme = bareScheme.toLowerCase();
+    return refuse({ code: 'url-scheme-without-slashes', params: { scheme } }, `Write the scheme with two slashes: ${scheme}://, ${EXAMPLE}.`);
   } else if (bareScheme !== undefined && KNOWN_OTHER_SCHEMES.has(bareScheme.toLowerCase())) {
-    return refuse(schemeHint(bareScheme));
+    return refuseScheme(bareScheme);
   } else {
-    if (text.startsWith('/')) return refuse(`Enter the full address with the host name, ${EXAMPLE}.`);
+    if (text.startsWith('/')) return refuse({ code: 'url-path-only' }, `Enter the full address with the host name, ${EXAMPLE}.`);
     const asLocal = tryUrl(`http://${text}`);
     assumedScheme = asLocal && isLoopbackHost(asLocal.hostname) ? 'http' : 'https';
     withScheme = `${assumedScheme}://${text}`;
@@ -138,17 +185,18 @@ export function parseServerUrl(input: string): ServerUrlParse {
 
   const authority = authorityOf(withScheme);
   if (authority.includes('@')) {
-    return refuse('Remove the user name and password from the URL: sign in with the form instead.');
+    return refuse({ code: 'url-credentials' }, 'Remove the user name and password from the URL: sign in with the form instead.');
   }
-  if (authority === '') return refuse(`The address has no host name, ${EXAMPLE}.`);
-  if (authority.startsWith('[') && !authority.includes(']')) return refuse(`"${text}" is not a valid address, ${EXAMPLE}.`);
+  if (authority === '') return refuse({ code: 'url-no-host' }, `The address has no host name, ${EXAMPLE}.`);
+  const invalid = () => refuse({ code: 'url-invalid', params: { address: text } }, `"${text}" is not a valid address, ${EXAMPLE}.`);
+  if (authority.startsWith('[') && !authority.includes(']')) return invalid();
   const portProblem = checkTypedPort(authority);
-  if (portProblem) return refuse(portProblem);
+  if (portProblem) return portProblem;
 
   const parsed = tryUrl(withScheme);
-  if (!parsed || parsed.hostname === '') return refuse(`"${text}" is not a valid address, ${EXAMPLE}.`);
+  if (!parsed || parsed.hostname === '') return invalid();
   if (parsed.search !== '' || parsed.hash !== '' || /[?#]/.test(withScheme)) {
-    return refuse('Remove the part from "?" or "#" on: a server address has no query or fragment.');
+    return refuse({ code: 'url-query-or-fragment' }, 'Remove the part from "?" or "#" on: a server address has no query or fragment.');
   }
 
   const ssl = parsed.protocol === 'https:';
