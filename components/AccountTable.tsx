@@ -1,4 +1,5 @@
 import type { ServerView } from '../lib/model';
+import { useDurationWords } from './duration-words';
 import { sessionStatus } from './SessionCard';
 import { useT } from './i18n';
 
@@ -15,11 +16,12 @@ interface Props {
 /** A server's accounts at full size, each with every action; the row is named by the account for assistive tech. */
 export function AccountTable({ server, now, busy, onSwitch, onLogout, onForget, onRemove }: Props) {
   const t = useT();
+  const words = useDurationWords();
   if (server.accounts.length === 0) return <p class="note">{t('noAccounts')}</p>;
   return (
     <ul class="account-rows">
       {server.accounts.map((account) => {
-        const status = sessionStatus(account, now);
+        const status = sessionStatus(account, now, words);
         return (
           <li key={account.id} aria-label={account.displayName} aria-current={account.active ? 'true' : undefined} class="account-row">
             <span class="account__name">{account.displayName}</span>

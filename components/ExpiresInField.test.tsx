@@ -24,4 +24,17 @@ describe('ExpiresInField', () => {
     renderEnglish(<ExpiresInField id="expires" value="500" onInput={() => {}} />);
     expect(note('Expires in')).toMatch(/^500 ms is under one second: Kuzzle counts token lifetimes in whole seconds/);
   });
+
+  it('reads a lifetime back in French', () => {
+    renderFrench(<ExpiresInField id="expires" value="26h" onInput={() => {}} />);
+    expect(note('Expire dans')).toBe('Le jeton durera 1 jour 2 heures.');
+    cleanup();
+    renderFrench(<ExpiresInField id="expires" value="-1" onInput={() => {}} />);
+    expect(note('Expire dans')).toBe('Le jeton durera indéfiniment.');
+  });
+
+  it('reads a lifetime back in English as it always did', () => {
+    renderEnglish(<ExpiresInField id="expires" value="10h" onInput={() => {}} />);
+    expect(note('Expires in')).toBe('The token will last 10 hours.');
+  });
 });

@@ -1,4 +1,5 @@
 import { humanizeDuration, parseExpiresIn } from '../lib/expires-in';
+import { useDurationWords } from './duration-words';
 import { useT } from './i18n';
 import { expiresInProblemText } from './parse-problem-text';
 
@@ -11,12 +12,13 @@ interface Props {
 /** Checked as the person types, with the duration read back in words, so "10" (10 ms) is caught before Kuzzle refuses it. */
 export function ExpiresInField({ id, value, onInput }: Props) {
   const t = useT();
+  const words = useDurationWords();
   const parsed = parseExpiresIn(value);
   const reading = !parsed.ok
     ? expiresInProblemText(t, parsed)
     : parsed.ms === undefined
       ? t('expiresInDefault')
-      : t('expiresInReading', { duration: humanizeDuration(parsed.ms) });
+      : t('expiresInReading', { duration: humanizeDuration(parsed.ms, words) });
   return (
     <div class="field">
       <label for={id}>{t('expiresIn')}</label>

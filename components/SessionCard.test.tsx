@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen } from '@testing-library/preact';
 import { SessionCard, sessionStatus } from './SessionCard';
 import { accountView, serverView, sessionView } from './fixtures';
-import { renderEnglish } from './test-utils';
+import { renderEnglish, renderFrench } from './test-utils';
 
 afterEach(cleanup);
 const NOW = 1_700_000_000_000;
@@ -52,5 +52,14 @@ describe('SessionCard', () => {
     expect(screen.getByText(/token expired/)).toBeTruthy();
     expect(screen.getByText('Log in again to use this account.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Refresh now' })).toBeNull();
+  });
+
+  it('in French, says the time left in French', () => {
+    const account = accountView('alice', { session: sessionView(NOW + 2 * 3_600_000 + 5 * 60_000) });
+    renderFrench(<SessionCard account={account} server={server} now={NOW} busy={false} onRefresh={vi.fn()} onLogout={vi.fn()} onForget={vi.fn()} />);
+    expect(screen.getByText('expire dans 2 h 5 min')).toBeTruthy();
+    cleanup();
+    renderFrench(<SessionCard account={accountView('bob', { session: sessionView(-1) })} server={server} now={NOW} busy={false} onRefresh={vi.fn()} onLogout={vi.fn()} onForget={vi.fn()} />);
+    expect(screen.getByText("n'expire jamais")).toBeTruthy();
   });
 });

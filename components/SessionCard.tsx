@@ -1,5 +1,6 @@
-import { humanizeTimeLeft } from '../lib/expires-in';
+import { ENGLISH_DURATION_WORDS, humanizeTimeLeft, type DurationWords } from '../lib/expires-in';
 import type { AccountView, ServerView } from '../lib/model';
+import { useDurationWords } from './duration-words';
 import { useT } from './i18n';
 
 interface Props {
@@ -13,19 +14,23 @@ interface Props {
 }
 
 /** Says whether a session can be used: the only place where its state is put into words. */
-export function sessionStatus(account: AccountView, now: number): { key: string; timeLeft?: string; usable: boolean } {
+export function sessionStatus(
+  account: AccountView,
+  now: number,
+  words: DurationWords = ENGLISH_DURATION_WORDS,
+): { key: string; timeLeft?: string; usable: boolean } {
   const session = account.session;
   if (!session) return { key: 'sessionNone', usable: false };
   if (session.state === 'revoked') return { key: 'sessionRevoked', usable: false };
   if (session.state === 'expired' || (session.expiresAt !== -1 && session.expiresAt <= now)) {
     return { key: 'sessionExpired', usable: false };
   }
-  return { key: 'sessionActive', timeLeft: humanizeTimeLeft(session.expiresAt, now), usable: true };
+  return { key: 'sessionActive', timeLeft: humanizeTimeLeft(session.expiresAt, now, words), usable: true };
 }
 
 export function SessionCard({ account, server, now, busy, onRefresh, onLogout, onForget }: Props) {
   const t = useT();
-  const status = sessionStatus(account, now);
+  const status = sessionStatus(account, now, useDurationWords());
   return (
     <section class={`card card--${server.color}`} aria-labelledby={`session-${account.id}`}>
       <h2 id={`session-${account.id}`} class="card__title">

@@ -1,4 +1,4 @@
-import type { Substitutions, Translate } from '../lib/i18n';
+import { translationOf, type Substitutions, type Translate } from '../lib/i18n';
 import type { ExpiresInProblem, ExpiresInProblemCode } from '../lib/expires-in';
 import type { ServerUrlProblem, ServerUrlProblemCode } from '../lib/server-url';
 
@@ -44,25 +44,19 @@ const EXPIRES_IN_PROBLEM_KEYS: Record<ExpiresInProblemCode, string> = {
 /** The sentence every expiresIn refusal ends with, kept apart so that it is translated once. */
 const EXPIRES_IN_ACCEPTED_KEY = 'expiresInProblemAccepted';
 
-/** The translation, or undefined when `t` has none (the translator then answers with the key itself). */
-function translated(t: Translate, key: string, params?: Substitutions): string | undefined {
-  const text = t(key, params);
-  return text === '' || text === key ? undefined : text;
-}
-
 function paramsOf(problem: ServerUrlProblem | ExpiresInProblem): Substitutions | undefined {
   return 'params' in problem ? problem.params : undefined;
 }
 
 /** A refused server address in the person's language; the parser's English when the catalog lacks it. */
 export function urlProblemText(t: Translate, refusal: ParseRefusal<ServerUrlProblem>): string {
-  return translated(t, URL_PROBLEM_KEYS[refusal.problem.code], paramsOf(refusal.problem)) ?? refusal.message;
+  return translationOf(t, URL_PROBLEM_KEYS[refusal.problem.code], paramsOf(refusal.problem)) ?? refusal.message;
 }
 
 /** A refused expiresIn in the person's language: the reason, then what is accepted; the parser's English when either is missing. */
 export function expiresInProblemText(t: Translate, refusal: ParseRefusal<ExpiresInProblem>): string {
-  const reason = translated(t, EXPIRES_IN_PROBLEM_KEYS[refusal.problem.code], paramsOf(refusal.problem));
-  const accepted = translated(t, EXPIRES_IN_ACCEPTED_KEY);
+  const reason = translationOf(t, EXPIRES_IN_PROBLEM_KEYS[refusal.problem.code], paramsOf(refusal.problem));
+  const accepted = translationOf(t, EXPIRES_IN_ACCEPTED_KEY);
   // Half English, half translated would read worse than all English.
   return reason !== undefined && accepted !== undefined ? `${reason} ${accepted}` : refusal.message;
 }

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { test, expect, snap } from './fixtures';
 import { CHROMIUM_PATH, EXTENSION_PATH, extensionWorker, newProfileDir } from './support/browser';
 
-test('in French, the popup speaks French', async () => {
+test('in French, the popup speaks French', async ({ kuzzle }) => {
   // launchWithExtension takes no extra flags; this is the same launch with a French UI.
   const profile = await newProfileDir();
   const context = await chromium.launchPersistentContext(profile, {
@@ -31,6 +31,18 @@ test('in French, the popup speaks French', async () => {
     await expect(popup.getByLabel('URL du serveur')).toHaveAttribute('aria-invalid', 'true');
     await expect(popup.getByText("Saisissez l'adresse du serveur, par exemple http://localhost:7512 ou https://kuzzle.example.com.")).toBeVisible();
     await snap(popup, 'popup-first-run-fr');
+
+    // The lifetime read back and the time left on the card are French too.
+    await popup.getByLabel('URL du serveur').fill(kuzzle.url);
+    await popup.getByRole('button', { name: 'Ajouter le serveur' }).click();
+    await popup.getByLabel("Nom d'utilisateur").fill('alice');
+    await popup.getByLabel('Mot de passe').fill('alice-password');
+    await popup.getByLabel('Expire dans').fill('10h');
+    await expect(popup.getByText('Le jeton durera 10 heures.')).toBeVisible();
+    await popup.getByRole('button', { name: 'Se connecter', exact: true }).click();
+    await expect(popup.getByRole('heading', { name: 'alice' })).toBeVisible();
+    await expect(popup.getByText(/^expire dans (9 h 59 min|10 h)$/)).toBeVisible();
+    await snap(popup, 'popup-signed-in-fr');
   } finally {
     await context.close();
     await rm(profile, { recursive: true, force: true });

@@ -1,7 +1,19 @@
 import fc from 'fast-check';
 import ms from 'ms';
 import { describe, expect, it } from 'vitest';
-import { MAX_EXPIRES_IN_MS, humanizeDuration, humanizeTimeLeft, parseExpiresIn, type ExpiresInProblemCode } from './expires-in';
+import {
+  DURATION_UNITS,
+  ENGLISH_DURATION_WORDS,
+  MAX_EXPIRES_IN_MS,
+  durationShape,
+  humanizeDuration,
+  humanizeTimeLeft,
+  parseExpiresIn,
+  timeLeftShape,
+  type DurationWords,
+  type ExpiresInProblemCode,
+  type LeadingUnits,
+} from './expires-in';
 
 /** Every code, once: the type makes this list complete and keeps out codes the parser does not have. */
 const PROBLEM_CODES: Record<ExpiresInProblemCode, true> = {
@@ -276,5 +288,85 @@ describe('humanizeTimeLeft', () => {
         expect(humanizeTimeLeft(expiresAt, at).length).toBeGreaterThan(0);
       }),
     );
+  });
+});
+
+describe('durationShape and timeLeftShape', () => {
+  const SIZES = { day: 86_400_000, hour: 3_600_000, minute: 60_000, second: 1000 } as const;
+
+  /** Whole positive counts, the second unit just below the first, and never more than the duration itself. */
+  function expectLeadingUnits(parts: LeadingUnits, milliseconds: number) {
+    expect(parts.length).toBeGreaterThanOrEqual(1);
+    expect(parts.length).toBeLessThanOrEqual(2);
+    for (const { count } of parts) {
+      expect(Number.isInteger(count) && count > 0).toBe(true);
+    }
+    if (parts.length === 2) expect(DURATION_UNITS.indexOf(parts[1]!.unit)).toBe(DURATION_UNITS.indexOf(parts[0]!.unit) + 1);
+    // Beyond 2^53 ms (285,000 years) the sums below round; the shape above still holds.
+    if (!Number.isSafeInteger(Math.floor(milliseconds))) return;
+    const told = parts.reduce((sum, { count, unit }) => sum + count * SIZES[unit], 0);
+    expect(told).toBeLessThanOrEqual(Math.floor(milliseconds));
+    // Within the first unit's size: the two largest units are the ones told.
+    expect(Math.floor(milliseconds) - told).toBeLessThan(SIZES[parts[0]!.unit]);
+  }
+
+  const durations = fc.oneof(fc.double(), fc.integer({ min: 1000, max: 200 * 365 * 86_400_000 }));
+
+  it('never throws, and tells any lifetime of a second or more in one or two adjacent whole units', () => {
+    fc.assert(
+      fc.property(durations, (milliseconds) => {
+        const shape = durationShape(milliseconds);
+        if (shape.kind === 'units') expectLeadingUnits(shape.parts, milliseconds);
+        else if (Number.isFinite(milliseconds) && milliseconds >= 1000) throw new Error(`${milliseconds} not told in units`);
+      }),
+    );
+  });
+
+  it('never throws, and tells the distance to an expiry the same way', () => {
+    fc.assert(
+      fc.property(fc.double(), durations, (expiresAt, now) => {
+        const shape = timeLeftShape(expiresAt, now);
+        if (shape.kind === 'ago') expectLeadingUnits(shape.left, now - expiresAt);
+        if (shape.kind === 'in' && shape.left.kind === 'units') expectLeadingUnits(shape.left.parts, expiresAt - now);
+      }),
+    );
+  });
+
+  it('names each case', () => {
+    const now = 1_700_000_000_000;
+    expect(durationShape(100 * 365.25 * 86_400_000)).toEqual({ kind: 'units', parts: [{ count: 36_525, unit: 'day' }] });
+    expect(durationShape(999.6)).toEqual({ kind: 'milliseconds', count: 1000 });
+    expect(timeLeftShape(now + 500, now)).toEqual({ kind: 'in', left: { kind: 'under-a-second' } });
+    expect(timeLeftShape(now - 90_000, now)).toEqual({ kind: 'ago', left: [{ count: 1, unit: 'minute' }, { count: 30, unit: 'second' }] });
+    expect(timeLeftShape(now - 999, now)).toEqual({ kind: 'just-now' });
+    expect(timeLeftShape(-1, now)).toEqual({ kind: 'never' });
+    expect(timeLeftShape(now, Number.POSITIVE_INFINITY)).toEqual({ kind: 'unknown' });
+  });
+});
+
+describe('durations in other words', () => {
+  const now = 1_700_000_000_000;
+  const shouting: DurationWords = {
+    ...ENGLISH_DURATION_WORDS,
+    plural: (count) => (count < 2 ? 'one' : 'other'),
+    short: { ...ENGLISH_DURATION_WORDS.short, minute: { one: '{count} MIN', other: '{count} MINS' } },
+    long: { ...ENGLISH_DURATION_WORDS.long, day: { one: '{count} DAY', other: '{count} DAYS' } },
+    pair: '{first} and {second}',
+    timeLeftIn: '{duration} TO GO',
+    timeLeftAgo: 'GONE {duration} AGO',
+  };
+
+  it('says each part with the form its count takes, and puts the sentence together as the words say', () => {
+    expect(humanizeDuration(86_400_000 + 2 * 3_600_000, shouting)).toBe('1 DAY and 2 hours');
+    expect(humanizeDuration(2 * 86_400_000, shouting)).toBe('2 DAYS');
+    expect(humanizeTimeLeft(now + 9 * 60_000 + 30_000, now, shouting)).toBe('9 MINS and 30 s TO GO');
+    expect(humanizeTimeLeft(now - 60_000, now, shouting)).toBe('GONE 1 MIN AGO');
+  });
+
+  it('without words, says exactly what the extension always said', () => {
+    expect(humanizeTimeLeft(now + 9 * 3_600_000 + 59 * 60_000, now)).toBe('expires in 9 h 59 min');
+    expect(humanizeDuration(100 * 365.25 * 86_400_000)).toBe('36525 days');
+    expect(humanizeDuration(999.6)).toBe('1000 ms');
+    expect(humanizeTimeLeft(now - 2 * 86_400_000 - 3_600_000, now)).toBe('expired 2 days 1 h ago');
   });
 });

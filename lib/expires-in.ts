@@ -8,6 +8,7 @@
  * Kuzzle accepts, refusing what Kuzzle would take but turn into a useless token.
  */
 import ms from 'ms';
+import { fillPlaceholders } from './i18n';
 
 export const NEVER_EXPIRES = -1;
 
@@ -125,67 +126,179 @@ export function isNeverExpires(milliseconds: number): boolean {
   return milliseconds === NEVER_EXPIRES;
 }
 
-const LONG_UNITS: ReadonlyArray<readonly [number, string]> = [
-  [DAY, 'day'],
-  [HOUR, 'hour'],
-  [MINUTE, 'minute'],
-  [SECOND, 'second'],
-];
+/** The units a duration is told in, largest first. */
+export const DURATION_UNITS = ['day', 'hour', 'minute', 'second'] as const;
+export type DurationUnit = (typeof DURATION_UNITS)[number];
 
-const SHORT_UNITS: ReadonlyArray<readonly [number, string, string]> = [
-  [DAY, 'day', 'days'],
-  [HOUR, 'h', 'h'],
-  [MINUTE, 'min', 'min'],
-  [SECOND, 's', 's'],
-];
+const UNIT_SIZES: Record<DurationUnit, number> = { day: DAY, hour: HOUR, minute: MINUTE, second: SECOND };
 
-/** The two largest units of a duration, largest first, as [count, unitIndex] pairs with counts > 0. */
-function leadingUnits(milliseconds: number, units: ReadonlyArray<readonly [number, ...string[]]>): Array<[number, number]> {
-  const parts: Array<[number, number]> = [];
+/** A whole, positive count of one unit. */
+export interface DurationPart {
+  count: number;
+  unit: DurationUnit;
+}
+
+/** One or two parts, the second always the unit just below the first ("1 day 2 hours", never "1 day 5 seconds"). */
+export type LeadingUnits = [DurationPart] | [DurationPart, DurationPart];
+
+/** What `humanizeDuration` says, before any words are chosen. */
+export type DurationShape =
+  | { kind: 'never' }
+  | { kind: 'unknown' }
+  | { kind: 'milliseconds'; count: number }
+  | { kind: 'units'; parts: LeadingUnits };
+
+/** How long a session card's token has, before any words are chosen; `in` and `ago` carry the distance. */
+export type TimeLeftShape =
+  | { kind: 'never' }
+  | { kind: 'unknown' }
+  | { kind: 'just-now' }
+  | { kind: 'in'; left: ShortDurationShape }
+  | { kind: 'ago'; left: LeadingUnits };
+
+export type ShortDurationShape = { kind: 'under-a-second' } | { kind: 'units'; parts: LeadingUnits };
+
+/** A unit's phrase with `{count}`, for a count that takes the singular and for one that takes the plural. */
+export interface UnitForms {
+  one: string;
+  other: string;
+}
+
+/**
+ * Every word the durations are said with, so that `lib/` needs neither the browser nor the catalogs:
+ * the pages build these from the person's language, everything else gets English.
+ */
+export interface DurationWords {
+  /** Which form a whole count ≥ 1 takes; languages differ (French says "0 heure", English "0 hours"). */
+  plural: (count: number) => keyof UnitForms;
+  /** "10 hours", in a sentence about a lifetime. */
+  long: Record<DurationUnit, UnitForms>;
+  /** "10 h", on a session card where space is short. */
+  short: Record<DurationUnit, UnitForms>;
+  /** Two parts side by side: `{first}`, `{second}`. */
+  pair: string;
+  /** `{count}` milliseconds, for a lifetime under a second. */
+  milliseconds: string;
+  durationNever: string;
+  durationUnknown: string;
+  /** `{duration}` is short. */
+  timeLeftIn: string;
+  timeLeftAgo: string;
+  timeLeftNever: string;
+  timeLeftJustNow: string;
+  timeLeftUnknown: string;
+  /** Stands for `{duration}` in `timeLeftIn` when less than a second is left. */
+  timeLeftUnderASecond: string;
+}
+
+/** The words the extension spoke before it was translated, and still speaks wherever no language is given. */
+export const ENGLISH_DURATION_WORDS: DurationWords = {
+  plural: (count) => (count === 1 ? 'one' : 'other'),
+  long: {
+    day: { one: '{count} day', other: '{count} days' },
+    hour: { one: '{count} hour', other: '{count} hours' },
+    minute: { one: '{count} minute', other: '{count} minutes' },
+    second: { one: '{count} second', other: '{count} seconds' },
+  },
+  short: {
+    day: { one: '{count} day', other: '{count} days' },
+    hour: { one: '{count} h', other: '{count} h' },
+    minute: { one: '{count} min', other: '{count} min' },
+    second: { one: '{count} s', other: '{count} s' },
+  },
+  pair: '{first} {second}',
+  milliseconds: '{count} ms',
+  durationNever: 'never expires',
+  durationUnknown: 'unknown duration',
+  timeLeftIn: 'expires in {duration}',
+  timeLeftAgo: 'expired {duration} ago',
+  timeLeftNever: 'never expires',
+  timeLeftJustNow: 'expired just now',
+  timeLeftUnknown: 'expiry unknown',
+  timeLeftUnderASecond: 'less than 1 s',
+};
+
+/** The two largest units of a duration of at least one second, largest first. */
+function leadingUnits(milliseconds: number): LeadingUnits {
+  const parts: DurationPart[] = [];
   let rest = Math.floor(milliseconds);
-  for (let index = 0; index < units.length && parts.length < 2; index++) {
-    const size = units[index]![0];
+  for (const unit of DURATION_UNITS) {
+    const size = UNIT_SIZES[unit];
     const count = Math.floor(rest / size);
     rest -= count * size;
-    // Once the first unit is found, only the next one down may follow ("1 day 2 hours", never "1 day 5 seconds").
-    if (count > 0) parts.push([count, index]);
+    if (count > 0) parts.push({ count, unit });
     else if (parts.length > 0) break;
+    if (parts.length === 2) break;
   }
-  return parts;
+  // A second or more always has a first part; the guard keeps the type honest rather than trusting it.
+  return parts.length === 0 ? [{ count: 0, unit: 'second' }] : (parts as LeadingUnits);
+}
+
+/** Which words `humanizeDuration` says; never throws. */
+export function durationShape(milliseconds: number): DurationShape {
+  if (milliseconds === NEVER_EXPIRES) return { kind: 'never' };
+  if (typeof milliseconds !== 'number' || !Number.isFinite(milliseconds) || milliseconds < 0) return { kind: 'unknown' };
+  if (milliseconds < SECOND) return { kind: 'milliseconds', count: Math.round(milliseconds) };
+  return { kind: 'units', parts: leadingUnits(milliseconds) };
+}
+
+/** Which words `humanizeTimeLeft` says; `expiresAt` and `now` are epoch ms; never throws. */
+export function timeLeftShape(expiresAt: number, now: number): TimeLeftShape {
+  if (expiresAt === NEVER_EXPIRES) return { kind: 'never' };
+  if (!Number.isFinite(expiresAt) || !Number.isFinite(now)) return { kind: 'unknown' };
+  const left = expiresAt - now;
+  if (left > 0) return { kind: 'in', left: left < SECOND ? { kind: 'under-a-second' } : { kind: 'units', parts: leadingUnits(left) } };
+  if (-left < SECOND) return { kind: 'just-now' };
+  return { kind: 'ago', left: leadingUnits(-left) };
+}
+
+function sayParts(parts: LeadingUnits, units: Record<DurationUnit, UnitForms>, words: DurationWords): string {
+  const [first, second] = parts.map(({ count, unit }) => fillPlaceholders(units[unit][words.plural(count)], { count }));
+  return second === undefined ? first! : fillPlaceholders(words.pair, { first: first!, second });
+}
+
+export function sayDuration(shape: DurationShape, words: DurationWords = ENGLISH_DURATION_WORDS): string {
+  switch (shape.kind) {
+    case 'never':
+      return words.durationNever;
+    case 'unknown':
+      return words.durationUnknown;
+    case 'milliseconds':
+      return fillPlaceholders(words.milliseconds, { count: shape.count });
+    case 'units':
+      return sayParts(shape.parts, words.long, words);
+  }
+}
+
+export function sayTimeLeft(shape: TimeLeftShape, words: DurationWords = ENGLISH_DURATION_WORDS): string {
+  switch (shape.kind) {
+    case 'never':
+      return words.timeLeftNever;
+    case 'unknown':
+      return words.timeLeftUnknown;
+    case 'just-now':
+      return words.timeLeftJustNow;
+    case 'in': {
+      const duration = shape.left.kind === 'under-a-second' ? words.timeLeftUnderASecond : sayParts(shape.left.parts, words.short, words);
+      return fillPlaceholders(words.timeLeftIn, { duration });
+    }
+    case 'ago':
+      return fillPlaceholders(words.timeLeftAgo, { duration: sayParts(shape.left, words.short, words) });
+  }
 }
 
 /**
  * A lifetime in words: "10 hours", "1 day 2 hours", "45 seconds", "never expires" for -1.
- * Precise to its two largest units; never throws.
+ * Precise to its two largest units; never throws. English unless `words` say otherwise.
  */
-export function humanizeDuration(milliseconds: number): string {
-  if (milliseconds === NEVER_EXPIRES) return 'never expires';
-  if (typeof milliseconds !== 'number' || !Number.isFinite(milliseconds) || milliseconds < 0) return 'unknown duration';
-  if (milliseconds < SECOND) return `${Math.round(milliseconds)} ms`;
-  return leadingUnits(milliseconds, LONG_UNITS)
-    .map(([count, index]) => `${count} ${LONG_UNITS[index]![1]}${count === 1 ? '' : 's'}`)
-    .join(' ');
-}
-
-function shortDuration(milliseconds: number): string {
-  if (milliseconds < SECOND) return 'less than 1 s';
-  return leadingUnits(milliseconds, SHORT_UNITS)
-    .map(([count, index]) => {
-      const [, singular, plural] = SHORT_UNITS[index]!;
-      return `${count} ${count === 1 ? singular : plural}`;
-    })
-    .join(' ');
+export function humanizeDuration(milliseconds: number, words: DurationWords = ENGLISH_DURATION_WORDS): string {
+  return sayDuration(durationShape(milliseconds), words);
 }
 
 /**
  * How long a token has left, for a session card: "expires in 9 min", "expired 2 min ago",
- * "never expires". `expiresAt` and `now` are epoch ms; never throws.
+ * "never expires". `expiresAt` and `now` are epoch ms; never throws. English unless `words` say otherwise.
  */
-export function humanizeTimeLeft(expiresAt: number, now: number): string {
-  if (expiresAt === NEVER_EXPIRES) return 'never expires';
-  if (!Number.isFinite(expiresAt) || !Number.isFinite(now)) return 'expiry unknown';
-  const left = expiresAt - now;
-  if (left > 0) return `expires in ${shortDuration(left)}`;
-  if (-left < SECOND) return 'expired just now';
-  return `expired ${shortDuration(-left)} ago`;
+export function humanizeTimeLeft(expiresAt: number, now: number, words: DurationWords = ENGLISH_DURATION_WORDS): string {
+  return sayTimeLeft(timeLeftShape(expiresAt, now), words);
 }

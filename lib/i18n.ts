@@ -28,9 +28,19 @@ export function createTranslator(getMessage: GetMessage | undefined, fallback: M
     text ??= fallback[key]?.message;
     // The key itself is ugly but tells a developer exactly which message is missing.
     if (text === undefined) return key;
-    if (!substitutions) return text;
-    return text.replace(PLACEHOLDER, (whole, name: string) =>
-      Object.prototype.hasOwnProperty.call(substitutions, name) ? String(substitutions[name]) : whole,
-    );
+    return substitutions ? fillPlaceholders(text, substitutions) : text;
   };
+}
+
+/** Puts each `{name}` it has a value for into `text`; a placeholder without one stays as it is, so it can be seen. */
+export function fillPlaceholders(text: string, substitutions: Substitutions): string {
+  return text.replace(PLACEHOLDER, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(substitutions, name) ? String(substitutions[name]) : whole,
+  );
+}
+
+/** The translation, or undefined when `t` has none: the translator then answers with the key itself (or '' from a bare `getMessage`). */
+export function translationOf(t: Translate, key: string, substitutions?: Substitutions): string | undefined {
+  const text = t(key, substitutions);
+  return text === '' || text === key ? undefined : text;
 }
