@@ -30,11 +30,14 @@ describe('ExpiresInField', () => {
     expect(note('Expire dans')).toBe('Le jeton durera 1 jour 2 heures.');
     cleanup();
     renderFrench(<ExpiresInField id="expires" value="-1" onInput={() => {}} />);
-    expect(note('Expire dans')).toBe('Le jeton durera indéfiniment.');
+    expect(note('Expire dans')).toBe("Le jeton n'expirera jamais.");
   });
 
   it('reads a lifetime back in English as it always did', () => {
     renderEnglish(<ExpiresInField id="expires" value="10h" onInput={() => {}} />);
     expect(note('Expires in')).toBe('The token will last 10 hours.');
+    cleanup();
+    renderEnglish(<ExpiresInField id="expires" value="-1" onInput={() => {}} />);
+    expect(note('Expires in')).toBe('The token will never expire.');
   });
 });

@@ -1,4 +1,4 @@
-import { humanizeDuration, parseExpiresIn } from '../lib/expires-in';
+import { NEVER_EXPIRES, humanizeDuration, parseExpiresIn } from '../lib/expires-in';
 import { useDurationWords } from './duration-words';
 import { useT } from './i18n';
 import { expiresInProblemText } from './parse-problem-text';
@@ -18,7 +18,9 @@ export function ExpiresInField({ id, value, onInput }: Props) {
     ? expiresInProblemText(t, parsed)
     : parsed.ms === undefined
       ? t('expiresInDefault')
-      : t('expiresInReading', { duration: humanizeDuration(parsed.ms, words) });
+      : parsed.ms === NEVER_EXPIRES
+        ? t('expiresInNever')
+        : t('expiresInReading', { duration: humanizeDuration(parsed.ms, words) });
   return (
     <div class="field">
       <label for={id}>{t('expiresIn')}</label>
