@@ -2,36 +2,21 @@ import { DURATION_UNITS, ENGLISH_DURATION_WORDS, type DurationUnit, type Duratio
 import { translationOf, type Translate } from '../lib/i18n';
 import { useT } from './i18n';
 
-/** Written out rather than built from the unit names, so that each key can be found by searching for it. */
-const UNIT_KEYS: Record<'long' | 'short', Record<DurationUnit, readonly [one: string, other: string]>> = {
-  long: {
-    day: ['durationDayLong', 'durationDayLongPlural'],
-    hour: ['durationHourLong', 'durationHourLongPlural'],
-    minute: ['durationMinuteLong', 'durationMinuteLongPlural'],
-    second: ['durationSecondLong', 'durationSecondLongPlural'],
-  },
-  short: {
-    day: ['durationDayShort', 'durationDayShortPlural'],
-    hour: ['durationHourShort', 'durationHourShortPlural'],
-    minute: ['durationMinuteShort', 'durationMinuteShortPlural'],
-    second: ['durationSecondShort', 'durationSecondShortPlural'],
-  },
-};
-
 type Phrase = Exclude<keyof DurationWords, 'plural' | 'long' | 'short'>;
 
-const PHRASE_KEYS: Record<Phrase, string> = {
-  pair: 'durationPair',
-  milliseconds: 'durationMilliseconds',
-  durationNever: 'durationNever',
-  durationUnknown: 'durationUnknown',
-  timeLeftIn: 'timeLeftIn',
-  timeLeftAgo: 'timeLeftAgo',
-  timeLeftNever: 'timeLeftNever',
-  timeLeftJustNow: 'timeLeftJustNow',
-  timeLeftUnknown: 'timeLeftUnknown',
-  timeLeftUnderASecond: 'timeLeftUnderASecond',
-};
+const capitalized = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+
+/**
+ * Catalog keys are built from the names of the words ("durationHourShortPlural", "durationPair",
+ * "timeLeftAgo") rather than listed, which cost the popup a few hundred bytes; a test reads every
+ * key through both catalogs.
+ */
+const unitKey = (unit: DurationUnit, length: 'long' | 'short', form: 'one' | 'other') =>
+  `duration${capitalized(unit)}${capitalized(length)}${form === 'other' ? 'Plural' : ''}`;
+const phraseKey = (phrase: Phrase) => (/^(duration|timeLeft)[A-Z]/.test(phrase) ? phrase : `duration${capitalized(phrase)}`);
+const PHRASES = (Object.keys(ENGLISH_DURATION_WORDS) as Array<keyof DurationWords>).filter(
+  (name): name is Phrase => name !== 'plural' && name !== 'long' && name !== 'short',
+);
 
 /** The catalog names a language rather than carrying a rule, so Intl's plural rules decide (French: 0 and 1 singular). */
 function pluralOf(t: Translate): DurationWords['plural'] {
@@ -50,8 +35,8 @@ function pluralOf(t: Translate): DurationWords['plural'] {
 function unitsOf(t: Translate, length: 'long' | 'short'): Record<DurationUnit, UnitForms> {
   const english = ENGLISH_DURATION_WORDS[length];
   const entries = DURATION_UNITS.map((unit) => {
-    const [one, other] = UNIT_KEYS[length][unit];
-    return [unit, { one: translationOf(t, one) ?? english[unit].one, other: translationOf(t, other) ?? english[unit].other }] as const;
+    const forms = { one: translationOf(t, unitKey(unit, length, 'one')) ?? english[unit].one, other: translationOf(t, unitKey(unit, length, 'other')) ?? english[unit].other };
+    return [unit, forms] as const;
   });
   return Object.fromEntries(entries) as Record<DurationUnit, UnitForms>;
 }
@@ -66,9 +51,7 @@ const built = new WeakMap<Translate, DurationWords>();
 export function durationWords(t: Translate): DurationWords {
   let words = built.get(t);
   if (words === undefined) {
-    const phrases = Object.fromEntries(
-      (Object.entries(PHRASE_KEYS) as Array<[Phrase, string]>).map(([phrase, key]) => [phrase, translationOf(t, key) ?? ENGLISH_DURATION_WORDS[phrase]]),
-    ) as Record<Phrase, string>;
+    const phrases = Object.fromEntries(PHRASES.map((phrase) => [phrase, translationOf(t, phraseKey(phrase)) ?? ENGLISH_DURATION_WORDS[phrase]])) as Record<Phrase, string>;
     words = { ...phrases, plural: pluralOf(t), long: unitsOf(t, 'long'), short: unitsOf(t, 'short') };
     built.set(t, words);
   }
