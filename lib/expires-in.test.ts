@@ -341,6 +341,8 @@ describe('durationShape and timeLeftShape', () => {
     expect(timeLeftShape(now - 999, now)).toEqual({ kind: 'just-now' });
     expect(timeLeftShape(-1, now)).toEqual({ kind: 'never' });
     expect(timeLeftShape(now, Number.POSITIVE_INFINITY)).toEqual({ kind: 'unknown' });
+    // Found by the property above: finite, but their difference overflows to Infinity.
+    expect(timeLeftShape(2.9937604643020797e292, -1.7976931348623155e308)).toEqual({ kind: 'unknown' });
   });
 });
 

@@ -245,8 +245,9 @@ export function durationShape(milliseconds: number): DurationShape {
 /** Which words `humanizeTimeLeft` says; `expiresAt` and `now` are epoch ms; never throws. */
 export function timeLeftShape(expiresAt: number, now: number): TimeLeftShape {
   if (expiresAt === NEVER_EXPIRES) return { kind: 'never' };
-  if (!Number.isFinite(expiresAt) || !Number.isFinite(now)) return { kind: 'unknown' };
   const left = expiresAt - now;
+  // Two finite epochs far enough apart overflow to Infinity: there is no distance to tell.
+  if (!Number.isFinite(left)) return { kind: 'unknown' };
   if (left > 0) return { kind: 'in', left: left < SECOND ? { kind: 'under-a-second' } : { kind: 'units', parts: leadingUnits(left) } };
   if (-left < SECOND) return { kind: 'just-now' };
   return { kind: 'ago', left: leadingUnits(-left) };
