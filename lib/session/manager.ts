@@ -177,19 +177,25 @@ export function createSessionManager(deps: SessionManagerDeps) {
   /** Per server, the last announcement: each waits for the one before, so a page never ends on an older token. */
   const announcements = new Map<string, Promise<void>>();
 
-  function announce(server: ServerRecord, reason: PageSessionChangeReason): Promise<void> {
+  /**
+   * Tells the bound pages of `server` (or only `onlyOrigins`, for a page just bound) its active
+   * session. The server, its active account and that session are read when the announcement's turn
+   * comes, not when it was asked for: what the store holds then is what the pages get. `server` is
+   * what is told when the store no longer has it (removed meanwhile).
+   */
+  function announce(server: ServerRecord, reason: PageSessionChangeReason, onlyOrigins?: readonly string[]): Promise<void> {
     const previous = announcements.get(server.id) ?? Promise.resolve();
     const next = previous.then(async () => {
+      const current = (await store.get('server', server.id)) ?? server;
       let session: PageSession | null = null;
-      if (server.activeAccountId) {
-        // Read when its turn comes, not when it was asked for: what the store holds now is what pages get.
-        const [account, record] = await Promise.all([store.get('account', server.activeAccountId), store.get('session', server.activeAccountId)]);
-        session = pageSessionFor(server, account, record, deps.now());
+      if (current.activeAccountId) {
+        const [account, record] = await Promise.all([store.get('account', current.activeAccountId), store.get('session', current.activeAccountId)]);
+        session = pageSessionFor(current, account, record, deps.now());
       }
       try {
-        await deps.pageSync.pushSession(server.boundOrigins, session, reason);
+        await deps.pageSync.pushSession(onlyOrigins ?? current.boundOrigins, session, reason);
       } catch (error) {
-        warn(`Bound pages of ${server.url} could not be told about the change (${reason})`, error);
+        warn(`Bound pages of ${current.url} could not be told about the change (${reason})`, error);
       }
     });
     announcements.set(server.id, next);
@@ -277,7 +283,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
       if (current?.state === 'active') await scheduleRefresh(current);
       else await scheduler.cancel(account.id);
     });
-    afterTheReply('Telling the bound pages of a login', async () => announce((await store.get('server', server.id)) ?? { ...server, activeAccountId: account.id }, 'login'));
+    afterTheReply('Telling the bound pages of a login', () => announce({ ...server, activeAccountId: account.id }, 'login'));
     return account.id;
   }
 
@@ -320,8 +326,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
     await store.commit([{ remove: 'session', id: account.id }, ...extra]);
     unsavedRefreshes.delete(account.id);
     await scheduler.cancel(account.id);
-    const current = (await store.get('server', server.id)) ?? server;
-    if (server.activeAccountId === account.id) await announce(current, reason);
+    if (server.activeAccountId === account.id) await announce(server, reason);
     stateChanged();
   }
 
@@ -750,7 +755,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
       { update: 'server', id: server.id, apply: (current) => ({ ...current, activeAccountId: accountId }) },
       { update: 'account', id: account.id, apply: (current) => ({ ...current, lastUsedAt: deps.now() }) },
     ]);
-    await announce((await store.get('server', server.id)) ?? { ...server, activeAccountId: accountId }, 'switch');
+    await announce({ ...server, activeAccountId: accountId }, 'switch');
     stateChanged();
     return null;
   }
@@ -792,7 +797,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
       { update: 'server', id: serverId, apply: (current) => (current.boundOrigins.includes(origin) ? current : { ...current, boundOrigins: [...current.boundOrigins, origin] }) },
     ]);
     await syncRegistrations();
-    await announce({ ...((await store.get('server', serverId)) ?? server), boundOrigins: [origin] }, 'login');
+    await announce(server, 'login', [origin]);
     stateChanged();
     return serverView(serverId);
   }
