@@ -30,10 +30,12 @@ const STATUS_OF_CLASS: Record<ErrorClass, number> = {
 const CATALOGUE = {
   'services.storage.unknown_index': [1, 1, 1, 'Precondition', 'The index "%s" does not exist.'],
   'services.storage.not_found': [1, 1, 11, 'NotFound', 'Document "%s" not found in "%s":"%s".'],
+  'services.storage.unknown_query_keyword': [1, 1, 45, 'BadRequest', 'The keyword "%s" is not part of Elasticsearch Query DSL. Are you trying to use a Koncorde query?'],
   'api.assert.invalid_type': [2, 1, 1, 'BadRequest', 'Wrong type for argument "%s" (expected: %s)'],
   'api.assert.invalid_argument': [2, 1, 2, 'BadRequest', 'Invalid argument "%s". Expected: %s'],
   'api.assert.missing_argument': [2, 1, 3, 'BadRequest', 'Missing argument "%s".'],
   'api.assert.body_required': [2, 1, 8, 'BadRequest', 'The request must specify a body.'],
+  'api.assert.koncorde_restricted_keyword': [2, 1, 13, 'BadRequest', 'The %s "%s" of Koncorde DSL is not supported for search queries.'],
   'api.process.overloaded': [2, 2, 2, 'ServiceUnavailable', 'Request discarded: Kuzzle Server is temporarily overloaded.'],
   'api.process.controller_not_found': [2, 2, 4, 'NotFound', 'API controller "%s" not found.'],
   'api.process.action_not_found': [2, 2, 5, 'NotFound', 'API action "%s":"%s" not found'],

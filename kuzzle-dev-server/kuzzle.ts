@@ -1,6 +1,7 @@
 // The protocol-independent part of the server: Kuzzle's funnel (token check, rights, controller
 // lookup) and the controllers, answering one request at a time with Kuzzle's envelope.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { apiKeyQuery } from './api-key-query';
 import { kerror, KuzzleError } from './errors';
 import { isAllowed, rightsOf, type RolesMode } from './rights';
 import { buildPublicApi, type PublicApi } from './routes';
@@ -468,18 +469,23 @@ export class DevKuzzle {
     if (!user) throw kerror('security.rights.unauthorized', 'auth', 'searchApiKeys');
     const from = toNonNegativeInt(request.args.from, 0, 'from');
     const size = toNonNegativeInt(request.args.size, 10, 'size');
-    const all = this.tokens.apiKeysOf(user.kuid);
-    const hits = all.slice(from, from + size).map((record) => ({
-      _id: record._id,
-      _source: {
-        description: record.description,
-        expiresAt: record.token.expiresAt,
-        fingerprint: record.fingerprint,
-        ttl: record.token.ttl,
-        userId: record.token.kuid,
-      },
-    }));
-    return { hits, total: all.length };
+    const selected = apiKeyQuery(request.body, request.args.lang);
+    const page = this.tokens
+      .apiKeysOf(user.kuid)
+      .map((record) => ({
+        _id: record._id,
+        _source: {
+          description: record.description,
+          expiresAt: record.token.expiresAt,
+          fingerprint: record.fingerprint,
+          ttl: record.token.ttl,
+          userId: record.token.kuid,
+        },
+      }))
+      .filter((hit) => selected({ _id: hit._id, ...hit._source }))
+      .slice(from, from + size);
+    // Kuzzle answers `total: apiKeys.length`, the length of this page, not the number of matches.
+    return { hits: page, total: page.length };
   }
 
   #deleteApiKey(request: KuzzleRequest, { user }: CallContext): unknown {

@@ -196,6 +196,31 @@ describe.each<Protocol>(['http', 'websocket'])('kuzzle-sdk over %s', (protocol) 
       const again = await rejectionOf(alice.auth.deleteApiKey(`key-${protocol}`));
       expect([again.id, again.status]).toEqual(['services.storage.not_found', 404]);
     });
+
+    it('searches the keys by description: match as Elasticsearch, equals as Koncorde translates it, paged', async () => {
+      const bob = await loggedIn('bob');
+      const ids = [`sm-${protocol}`, `lora-${protocol}`, `sigfox-${protocol}`];
+      await bob.auth.createApiKey('Kuzzle Session Manager, Chromium, 2026-12-03', { _id: ids[0] });
+      await bob.auth.createApiKey('LoRa permanent API key', { _id: ids[1] });
+      await bob.auth.createApiKey('Sigfox API key', { _id: ids[2] });
+      const found = async (query: Record<string, unknown>, options: Record<string, unknown> = {}) =>
+        (await bob.auth.searchApiKeys(query, options)).hits.map((hit) => hit._id).sort();
+      try {
+        expect(await found({ match: { description: 'session manager' } })).toEqual([ids[0]]);
+        expect(await found({ match: { description: 'API' } })).toEqual([ids[1], ids[2]].sort());
+        expect(await found({ equals: { description: 'lora' } }, { lang: 'koncorde' })).toEqual([ids[1]]);
+        // A term is not analysed: a whole description never equals the words it was indexed as.
+        expect(await found({ equals: { description: 'LoRa permanent API key' } }, { lang: 'koncorde' })).toEqual([]);
+        const page = await bob.auth.searchApiKeys({ match: { description: 'key' } }, { from: 1, size: 1 });
+        expect([page.hits.length, page.total]).toEqual([1, 1]);
+        const bool = await rejectionOf(bob.auth.searchApiKeys({ bool: { must: [] } }, { lang: 'koncorde' }));
+        expect([bool.id, bool.status]).toEqual(['api.assert.koncorde_restricted_keyword', 400]);
+        const koncordeAsEs = await rejectionOf(bob.auth.searchApiKeys({ equals: { description: 'lora' } }));
+        expect([koncordeAsEs.id, koncordeAsEs.status]).toEqual(['services.storage.unknown_query_keyword', 400]);
+      } finally {
+        for (const id of ids) await bob.auth.deleteApiKey(id);
+      }
+    });
   });
 });
 
