@@ -2,8 +2,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import { AccountList } from './AccountList';
-import { accountView, serverView, sessionView } from './fixtures';
-import { renderEnglish } from './test-utils';
+import { accountView, serverView, sessionView } from '../test-support/views';
+import { renderEnglish } from '../test-support/render';
 
 afterEach(cleanup);
 const NOW = 1_700_000_000_000;

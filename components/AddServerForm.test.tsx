@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { AddServerForm } from './AddServerForm';
-import { renderEnglish, renderFrench } from './test-utils';
+import { renderEnglish, renderFrench } from '../test-support/render';
 
 afterEach(cleanup);
 

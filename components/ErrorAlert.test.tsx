@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen } from '@testing-library/preact';
 import { ErrorAlert, Feedback } from './ErrorAlert';
-import { renderEnglish } from './test-utils';
+import { renderEnglish } from '../test-support/render';
 
 afterEach(cleanup);
 

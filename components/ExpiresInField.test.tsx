@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen } from '@testing-library/preact';
 import { ExpiresInField } from './ExpiresInField';
-import { renderEnglish, renderFrench } from './test-utils';
+import { renderEnglish, renderFrench } from '../test-support/render';
 
 afterEach(cleanup);
 

@@ -2,8 +2,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen } from '@testing-library/preact';
 import { ServerSettings, siteOrigin } from './ServerSettings';
-import { accountView, serverView } from './fixtures';
-import { renderEnglish, renderFrench } from './test-utils';
+import { accountView, serverView } from '../test-support/views';
+import { renderEnglish, renderFrench } from '../test-support/render';
 
 afterEach(cleanup);
 

@@ -2,8 +2,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen } from '@testing-library/preact';
 import { SessionCard, sessionStatus } from './SessionCard';
-import { accountView, serverView, sessionView } from './fixtures';
-import { renderEnglish, renderFrench } from './test-utils';
+import { accountView, serverView, sessionView } from '../test-support/views';
+import { renderEnglish, renderFrench } from '../test-support/render';
 
 afterEach(cleanup);
 const NOW = 1_700_000_000_000;

@@ -2,8 +2,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen } from '@testing-library/preact';
 import { SiteBinding } from './SiteBinding';
-import { serverView } from './fixtures';
-import { renderEnglish } from './test-utils';
+import { serverView } from '../test-support/views';
+import { renderEnglish } from '../test-support/render';
 
 afterEach(cleanup);
 const ORIGIN = 'https://console.example.com';

@@ -4,7 +4,7 @@ import { ENGLISH_DURATION_WORDS, humanizeDuration, humanizeTimeLeft } from '../l
 import { createTranslator } from '../lib/i18n';
 import english from '../public/_locales/en/messages.json';
 import { durationWords } from './duration-words';
-import { englishTranslate, frenchTranslate } from './test-utils';
+import { englishTranslate, frenchTranslate } from '../test-support/render';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

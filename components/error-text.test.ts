@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeError, toErrorInfo } from './error-text';
 import { RequestError } from '../lib/messaging';
-import { englishTranslate } from './test-utils';
+import { englishTranslate } from '../test-support/render';
 
 describe('describeError', () => {
   it('keeps the worker\'s sentence and shows Kuzzle\'s error id with the status, with no generic hint', () => {

@@ -4,7 +4,7 @@ import { parseExpiresIn, type ExpiresInProblemCode } from '../lib/expires-in';
 import type { Translate } from '../lib/i18n';
 import { parseServerUrl, type ServerUrlProblemCode } from '../lib/server-url';
 import { expiresInProblemText, urlProblemText, type ParseRefusal } from './parse-problem-text';
-import { englishTranslate, frenchTranslate } from './test-utils';
+import { englishTranslate, frenchTranslate } from '../test-support/render';
 
 /** One input per code; the type makes the list complete. */
 const URL_EXAMPLES: Record<ServerUrlProblemCode, string> = {

@@ -1,7 +1,7 @@
 // The fault switch (POST/GET /_dev/faults): each mode changes what clients see in the documented way.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { external, fetchLogin, startTarget, type Target } from './test-support';
+import { external, fetchLogin, startTarget, type Target } from '../test-support/dev-server/fidelity';
 
 let target: Target;
 beforeAll(async () => {

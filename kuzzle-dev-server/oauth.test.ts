@@ -2,7 +2,7 @@
 // authorize page, and the one-time code that GET /_login/oauth-dev?code= turns into a token.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { external, normalize, startTarget, type Target } from './test-support';
+import { external, normalize, startTarget, type Target } from '../test-support/dev-server/fidelity';
 
 let target: Target;
 beforeAll(async () => {

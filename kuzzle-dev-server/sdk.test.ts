@@ -1,7 +1,7 @@
 // The official kuzzle-sdk 7.17.1 as the client, over its Http protocol and its WebSocket protocol.
 import type { Kuzzle } from 'kuzzle-sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { connectSdk, external, PASSWORDS, rejectionOf, startTarget, type Protocol, type Target } from './test-support';
+import { connectSdk, external, PASSWORDS, rejectionOf, startTarget, type Protocol, type Target } from '../test-support/dev-server/fidelity';
 
 const EXPIRES_IN_MESSAGE = 'Invalid argument "expiresIn". Expected: a number of milliseconds, or a parsable timespan string';
 

@@ -3,7 +3,7 @@
 import { Kuzzle, WebSocket as SdkWebSocket } from 'kuzzle-sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { connectSdk, external, fetchLogin, normalize, PASSWORDS, rejectionOf, startTarget, type Target } from './test-support';
+import { connectSdk, external, fetchLogin, normalize, PASSWORDS, rejectionOf, startTarget, type Target } from '../test-support/dev-server/fidelity';
 
 let target: Target;
 const sockets: WebSocket[] = [];

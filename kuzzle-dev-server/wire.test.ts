@@ -2,7 +2,7 @@
 // request ids, node, times and tokens are normalised; plus the headers, CORS and the bare errors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { decodeJwtPart, external, fetchLogin, normalize, startTarget, type Target } from './test-support';
+import { decodeJwtPart, external, fetchLogin, normalize, startTarget, type Target } from '../test-support/dev-server/fidelity';
 
 let target: Target;
 beforeAll(async () => {

@@ -121,11 +121,6 @@ export function parseExpiresIn(input: string | number | undefined | null): Expir
   return checkMilliseconds(parsed, text);
 }
 
-/** Whether a lifetime in ms means "never expires". */
-export function isNeverExpires(milliseconds: number): boolean {
-  return milliseconds === NEVER_EXPIRES;
-}
-
 /** The units a duration is told in, largest first. */
 export const DURATION_UNITS = ['day', 'hour', 'minute', 'second'] as const;
 export type DurationUnit = (typeof DURATION_UNITS)[number];

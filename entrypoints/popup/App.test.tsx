@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, screen, waitFor } from '@testing-library/preact';
-import { renderEnglish } from '../../components/test-utils';
-import { accountView, serverView, sessionView } from '../../components/fixtures';
+import { renderEnglish } from '../../test-support/render';
+import { accountView, serverView, sessionView } from '../../test-support/views';
 import type { StateSnapshot } from '../../lib/model';
 import { PopupApp, type PopupPlatform } from './App';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseServer } from './choose-server';
-import { accountView, serverView, sessionView } from '../../components/fixtures';
+import { accountView, serverView, sessionView } from '../../test-support/views';
 
 const plain = serverView('plain');
 const bound = serverView('bound', { boundOrigins: ['https://console.example.com'] });

@@ -5,8 +5,8 @@ import { createRequester } from '../../lib/messaging';
 import type { AnyEvent, ErrorInfo, Reply } from '../../lib/messages';
 import type { StateSnapshot } from '../../lib/model';
 import { parseServerUrl } from '../../lib/server-url';
-import { englishTranslate } from '../../components/test-utils';
-import { serverView } from '../../components/fixtures';
+import { englishTranslate } from '../../test-support/render';
+import { serverView } from '../../test-support/views';
 import type { ParsedServerUrl } from '../../components/AddServerForm';
 import { permissionPatternOf, useExtension, type Platform } from './use-extension';
 

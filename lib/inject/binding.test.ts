@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerRecord } from '../model';
-import { permissionPatternForBinding, permissionPatternsToRelease } from './binding';
+import { permissionPatternsToRelease } from './binding';
+import { matchPatternFor } from './origins';
 
 const MANIFEST = ['http://127.0.0.1/*', 'http://localhost/*'];
 
@@ -8,9 +9,9 @@ function server(url: string, boundOrigins: string[]): ServerRecord {
   return { id: url, url, name: url, color: 'blue', boundOrigins, activeAccountId: null, createdAt: 0 };
 }
 
-describe('permissionPatternForBinding', () => {
+describe('the pattern asked for when binding', () => {
   it('asks for the host of the origin, every port', () => {
-    expect(permissionPatternForBinding('https://console.example.com:8443')).toBe('https://console.example.com/*');
+    expect(matchPatternFor('https://console.example.com:8443')).toBe('https://console.example.com/*');
   });
 });
 

@@ -8,11 +8,6 @@
 import type { ServerRecord } from '../model';
 import { matchPatternFor, originOf } from './origins';
 
-/** The pattern to ask for when binding `origin` (`permissions.request({ origins: [pattern] })`). */
-export function permissionPatternForBinding(origin: string): string {
-  return matchPatternFor(origin);
-}
-
 /**
  * The patterns to pass to `permissions.remove` after `removedOrigins` were unbound (or their server
  * removed), given the servers as they are now.

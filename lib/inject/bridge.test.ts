@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PageSession } from '../model';
-import { BRIDGE_TYPES, bridgeMessageFor, isBridgeOutgoing, parseBridgeRequest } from './bridge';
+import { BRIDGE_TYPES, bridgeMessageFor, parseBridgeRequest } from './bridge';
+import { isBridgeOutgoing } from '../../test-support/bridge';
 
 const ownWindow = { name: 'own' };
 const own = { window: ownWindow, origin: 'https://console.example.com' };

@@ -1,7 +1,7 @@
 /**
  * Page origins that a server can be bound to. A binding is exact: scheme, host and port. Match
  * patterns (what `scripting.registerContentScripts` takes) ignore ports, so every run-time check
- * compares full origins with `isSameOrigin`, never patterns.
+ * compares full origins (`originOf`), never patterns.
  */
 
 import { originOf } from '../server-url';
@@ -48,15 +48,9 @@ export function toBindableOrigin(input: string): string {
   return url.origin;
 }
 
-/** True when both are the same http(s) origin, after normalisation (an invalid one is never the same). */
-export function isSameOrigin(a: string | undefined | null, b: string | undefined | null): boolean {
-  const left = originOf(a);
-  return left !== null && left === originOf(b);
-}
-
 /**
  * The match pattern that covers an origin's pages. It also covers the host's other ports: the
- * run-time checks (`isSameOrigin`) are what keep a binding exact.
+ * run-time checks, which compare full origins, are what keep a binding exact.
  */
 export function matchPatternFor(origin: string): string {
   const url = new URL(toBindableOrigin(origin));

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { PageSession, ServerRecord } from '../model';
 import { PLANTED_ENV_KEY } from './admin-console';
-import { createFakeBrowserPages, fakePage, type FakePage } from './fake-pages';
+import { createFakeBrowserPages, fakePage, type FakePage } from '../../test-support/pages';
 import { CONTENT_SCRIPT_FILE, CONTENT_SCRIPT_ID, boundMatchPatterns, createPageSync } from './page-sync';
 
 const BOUND = 'http://127.0.0.1:3000';

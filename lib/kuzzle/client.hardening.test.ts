@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createKuzzleClient, MAX_STRATEGY_LENGTH } from './client';
 import { InvalidInputError } from './errors';
-import { LOGIN_OK, REFRESH_OK, ROUTED_HEADERS } from './fixtures';
+import { LOGIN_OK, REFRESH_OK, ROUTED_HEADERS } from '../../test-support/kuzzle-answers';
 
 const BASE = 'http://kuzzle.test:7512';
 

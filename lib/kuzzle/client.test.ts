@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createKuzzleClient } from './client';
 import { InvalidInputError, KuzzleError, NotKuzzleServerError, ServerUnreachableError, TimeoutError } from './errors';
-import * as fixtures from './fixtures';
+import * as fixtures from '../../test-support/kuzzle-answers';
 
 const BASE = 'http://kuzzle:7512';
 

@@ -1,26 +1,10 @@
 /**
  * The lock that keeps one refresh at a time per account across the extension's contexts.
  * In the extension it is `navigator.locks` (shared by the worker and the extension's pages);
- * this in-memory one stands for it where there is none (unit tests, two managers in one test).
+ * tests and the bench use an in-memory one (`test-support/locks.ts`).
  */
 export interface Locks {
   request<T>(name: string, work: () => Promise<T>): Promise<T>;
-}
-
-export function createMemoryLocks(): Locks {
-  const tails = new Map<string, Promise<unknown>>();
-  return {
-    request(name, work) {
-      const previous = tails.get(name) ?? Promise.resolve();
-      const result = previous.catch(() => {}).then(work);
-      const tail = result.catch(() => {});
-      tails.set(name, tail);
-      void tail.then(() => {
-        if (tails.get(name) === tail) tails.delete(name);
-      });
-      return result;
-    },
-  };
 }
 
 export function navigatorLocks(lockManager: LockManager): Locks {

@@ -6,8 +6,8 @@ import { entries, type UseStore } from 'idb-keyval';
 import { toErrorInfo } from '../error-info';
 import { createDurableStore } from '../store/database';
 import { createSessionStore } from '../store/store';
-import { createMemoryLocks } from './locks';
-import { fakeClock, fakeKuzzle, managerHarness, withAliceLoggedIn } from './testing';
+import { createMemoryLocks } from '../../test-support/locks';
+import { fakeClock, fakeKuzzle, managerHarness, withAliceLoggedIn } from '../../test-support/session';
 
 let databases = 0;
 

@@ -4,7 +4,7 @@ import { KuzzleError, NotKuzzleServerError, ServerUnreachableError, TimeoutError
 import type { KuzzleClient } from '../kuzzle/types';
 import { createDurableStore } from '../store/database';
 import { createSessionStore } from '../store/store';
-import { FORBIDDEN_REFRESH, INVALID_TOKEN, KUZZLE_URL, managerHarness, withAliceLoggedIn, type ManagerHarness } from './testing';
+import { FORBIDDEN_REFRESH, INVALID_TOKEN, KUZZLE_URL, managerHarness, withAliceLoggedIn, type ManagerHarness } from '../../test-support/session';
 
 const HOUR = 3_600_000;
 

@@ -1,10 +1,10 @@
 /**
  * Schema versions of the stored records and the steps between them (pattern: read-frog's
  * `migration-scripts/v00N-to-v00M.ts`). A step is a pure function over the raw entries, so that
- * each version's frozen example (`__tests__/example/v00N.ts`) can be run through every later step.
+ * each version's frozen example (`test-support/store/v00N.ts`) can be run through every later step.
  *
  * To change a record's shape: bump `CURRENT_SCHEMA_VERSION`, add `migration-scripts/v00N-to-v00M.ts`,
- * register it below, and freeze an example of the new version next to the older ones.
+ * register it below, and freeze an example of the new version in `test-support/store/` next to the older ones.
  */
 export const CURRENT_SCHEMA_VERSION = 1;
 

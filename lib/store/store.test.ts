@@ -5,7 +5,7 @@ import { createDurableStore } from './database';
 import { SCHEMA_VERSION_KEY } from './keys';
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrationPath, type Migration } from './migrations';
 import { StoreError, createSessionStore, type QuarantinedRecord } from './store';
-import * as v001 from './__tests__/example/v001';
+import * as v001 from '../../test-support/store/v001';
 
 let databaseCount = 0;
 function freshStore() {

@@ -2,7 +2,7 @@
 // in-process on a free port with a controllable clock, or the real Kuzzle named by KUZZLE_URL
 // (which must hold the demo accounts alice/alice-password, bob/bob-password, admin/admin-password).
 import { Http, Kuzzle, WebSocket as SdkWebSocket } from 'kuzzle-sdk';
-import { startDevServer, type DevServer, type DevServerOptions } from './server';
+import { startDevServer, type DevServer, type DevServerOptions } from '../../kuzzle-dev-server/server';
 
 export const EXTERNAL_URL = process.env.KUZZLE_URL?.replace(/\/+$/, '');
 /** True when the suite runs against a real Kuzzle: tests that need server flags or the clock skip. */

@@ -3,15 +3,16 @@
  * one (tokens are server-side state), a clock whose sleep moves time, and recorders for what the
  * manager tells the world. Imported by tests only.
  */
-import { KuzzleError, ServerUnreachableError } from '../kuzzle/errors';
-import type { AuthToken, CheckTokenResult, ExpiresIn, KuzzleClient, LoginOutcome } from '../kuzzle/types';
-import type { AnyEvent } from '../messages';
-import type { PageSession, ServerRecord } from '../model';
-import type { PageSessionChangeReason, PageSync } from '../inject/types';
-import { createDurableStore } from '../store/database';
-import { createSessionStore, type SessionStore } from '../store/store';
-import { createMemoryLocks, type Locks } from './locks';
-import { createSessionManager, type SessionManagerDeps } from './manager';
+import { KuzzleError, ServerUnreachableError } from '../lib/kuzzle/errors';
+import type { AuthToken, CheckTokenResult, ExpiresIn, KuzzleClient, LoginOutcome } from '../lib/kuzzle/types';
+import type { AnyEvent } from '../lib/messages';
+import type { PageSession, ServerRecord } from '../lib/model';
+import type { PageSessionChangeReason, PageSync } from '../lib/inject/types';
+import { createDurableStore } from '../lib/store/database';
+import { createSessionStore, type SessionStore } from '../lib/store/store';
+import type { Locks } from '../lib/session/locks';
+import { createMemoryLocks } from './locks';
+import { createSessionManager, type SessionManagerDeps } from '../lib/session/manager';
 
 export const USERS: Record<string, { kuid: string; password: string }> = {
   alice: { kuid: 'alice-kuid', password: 'alice-password' },
