@@ -1,4 +1,4 @@
-// The two-step `oauth-dev` strategy: Kuzzle's 302 envelope (§3 "Two-step strategies"), the
+// The two-step `oauth-dev` strategy: Kuzzle's 302 envelope (docs/kuzzle.md §3, "Two-step strategies"), the
 // authorize page, and the one-time code that GET /_login/oauth-dev?code= turns into a token.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';

@@ -24,7 +24,7 @@ describe('open roles (default)', () => {
 });
 
 describe('standard roles (Kuzzle after createFirstAdmin with reset)', () => {
-  it('matches the reference list for anonymous and default users', () => {
+  it('matches the list of Kuzzle for anonymous and default users (docs/kuzzle.md §3)', () => {
     expect(['checkToken', 'getCurrentUser', 'getMyRights', 'login'].every((a) => isAllowed('standard', null, 'auth', a))).toBe(true);
     expect(isAllowed('standard', null, 'auth', 'getStrategies')).toBe(false);
     expect(isAllowed('standard', null, 'server', 'now')).toBe(false);

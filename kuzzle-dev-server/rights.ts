@@ -3,7 +3,7 @@
 //   everything, but with an anonymous user limited to signing in and a server that is read-only
 //   for `default` users on the security controller;
 // - "standard": the restricted roles Kuzzle installs when an admin is created with `reset`
-//   (security.standard in kuzzle:lib/config/default.config.ts, reference §3 "Rights").
+//   (security.standard in kuzzle:lib/config/default.config.ts, docs/kuzzle.md §3, "Rights of a hardened server").
 
 export type RolesMode = 'open' | 'standard';
 export const ROLES_MODES: readonly RolesMode[] = ['open', 'standard'];

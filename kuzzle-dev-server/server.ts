@@ -162,7 +162,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     res.end(req.method === 'HEAD' ? undefined : payload);
   };
 
-  /** §2.2: errors found before routing are written bare, without the envelope. */
+  /** docs/kuzzle.md §2.2: errors found before routing are written bare, without the envelope. */
   const sendBareError = (req: IncomingMessage, res: ServerResponse, error: KuzzleError) => {
     const headers: Record<string, string> = {
       'Access-Control-Allow-Headers': ALLOW_HEADERS,

@@ -62,7 +62,7 @@ describe('JwtSigner', () => {
     expect(signer.verify('not-a-jwt')).toBeNull();
   });
 
-  it('encodes the header and claims exactly as the reference example (jsonwebtoken) does', () => {
+  it('encodes the header and claims exactly as the example token of Kuzzle (docs/kuzzle.md §12.1, signed with jsonwebtoken) does', () => {
     const signer = new JwtSigner(Buffer.from('dummy'));
     const jwt = signer.sign({ _id: 'alice', iat: 1_700_000_000, exp: 1_700_003_600 });
     expect(jwt.split('.').slice(0, 2).join('.')).toBe('eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJfaWQiOiJhbGljZSIsImlhdCI6MTcwMDAwMDAwMCwiZXhwIjoxNzAwMDAzNjAwfQ');

@@ -1,4 +1,4 @@
-// WebSocket frames as Kuzzle sends them (§2.3), the TokenExpired notification, and what the Admin
+// WebSocket frames as Kuzzle sends them (docs/kuzzle.md §2.3), the TokenExpired notification, and what the Admin
 // Console asks for when it starts signed in.
 import { Kuzzle, WebSocket as SdkWebSocket } from 'kuzzle-sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

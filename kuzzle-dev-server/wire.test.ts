@@ -1,4 +1,4 @@
-// The reference's §12 examples, reproduced over plain fetch: same JSON (key order included) once
+// The examples of docs/kuzzle.md §12 (the § below are its sections), reproduced over plain fetch: same JSON (key order included) once
 // request ids, node, times and tokens are normalised; plus the headers, CORS and the bare errors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -39,7 +39,7 @@ const postJson = (path: string, body: unknown, headers: Record<string, string> =
 
 const bearer = (jwt: string) => ({ Authorization: `Bearer ${jwt}` });
 
-/** The reference's example, normalised the same way as what the server sent. */
+/** The example of docs/kuzzle.md §12, normalised the same way as what the server sent. */
 function expectSameEnvelope(actual: unknown, referenceText: string): void {
   expect(JSON.stringify(normalize(actual))).toBe(JSON.stringify(normalize(JSON.parse(referenceText))));
 }
@@ -252,7 +252,7 @@ describe('§12.5 getCurrentUser', () => {
 });
 
 describe('§12.6 getStrategies', () => {
-  it('lists local and the two-step oauth-dev (the reference server had local only)', async () => {
+  it('lists local and the two-step oauth-dev (the example server had local only)', async () => {
     const res = await call('/strategies');
     expectSameEnvelope(
       res.body,

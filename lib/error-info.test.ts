@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { toErrorInfo } from './error-info';
 import { InvalidInputError, KuzzleError, NotKuzzleServerError, ServerUnreachableError, TimeoutError } from './kuzzle/errors';
 
-/** Kuzzle errors as the reference (§8, §12) gives them: message, id, code, status, props. */
+/** Kuzzle errors as docs/kuzzle.md (§8, §12) gives them: message, id, code, status, props. */
 const wrongPassword = new KuzzleError('wrong username or password', 'plugin.strategy.missing_user', 67305492, 401, [
   'wrong username or password',
 ]);

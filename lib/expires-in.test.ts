@@ -31,7 +31,7 @@ const PROBLEM_CODES: Record<ExpiresInProblemCode, true> = {
 };
 
 /**
- * Kuzzle's own rule (reference §3, `parseTimespan` in tokenRepository.ts), written out here
+ * Kuzzle's own rule (docs/kuzzle.md §3, Kuzzle's `parseTimespan`), written out here
  * independently of the code under test. Over HTTP `expiresIn` always arrives as a string.
  * Returns the TTL Kuzzle would use, or 0 when Kuzzle answers `api.assert.invalid_argument`.
  */

@@ -2,7 +2,7 @@
  * `expiresIn`: what the user types for a token's lifetime, checked before it reaches Kuzzle,
  * and durations read back in words.
  *
- * Kuzzle parses `expiresIn` with `ms` (reference §3): over HTTP the value always arrives as a
+ * Kuzzle parses `expiresIn` with `ms` (docs/kuzzle.md §3): over HTTP the value always arrives as a
  * string, `ms` reads a bare number as milliseconds, "-1" means "never expires", and anything
  * `ms` cannot read becomes 0, which the server refuses. This parser accepts a subset of what
  * Kuzzle accepts, refusing what Kuzzle would take but turn into a useless token.

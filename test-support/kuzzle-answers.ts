@@ -1,7 +1,7 @@
 /**
  * Kuzzle 2.56 replies for the client's unit tests, as raw body text. Those marked §12.x are
- * copied verbatim from shared/reference/kuzzle-api.md §12; the others are built from the shapes
- * the reference gives (§1, §2.1, §3) and say so. Test data only: nothing in the extension imports it.
+ * the examples of docs/kuzzle.md §12, verbatim; the others are built from the shapes that
+ * docs/kuzzle.md gives (§1, §2.1, §3, §8) and say so. Test data only: nothing in the extension imports it.
  */
 
 /** §12.1: `kauth-` JWT whose payload is {"_id":"alice","iat":1700000000,"exp":1700003600}. */

@@ -2,7 +2,7 @@
  * The Kuzzle Admin Console adapter, pure: storage values in, storage writes out.
  * The console (v4.3.1+ and master) keeps its connections in `localStorage.environments`, selects
  * one with `sessionStorage.currentEnv` (which wins) or `localStorage.lastEnv`, and validates the
- * selected entry's types strictly (see /work/shared/reference/admin-console.md §1 and §8). Old
+ * selected entry's types strictly (docs/kuzzle.md §11). Old
  * consoles (2.x/3.x) select with `localStorage.lastConnectedEnv`, which costs one more key.
  */
 import type { PageSession, ServerColor } from '../model';

@@ -1,6 +1,6 @@
 /**
- * The extension's Kuzzle client: Kuzzle's auth API over plain `fetch` (reference
- * shared/reference/kuzzle-api.md), so that it runs in an MV3 service worker where the Kuzzle SDK
+ * The extension's Kuzzle client: Kuzzle's auth API over plain `fetch` (as described in
+ * docs/kuzzle.md, whose sections the § below name), so that it runs in an MV3 service worker where the Kuzzle SDK
  * cannot (no XMLHttpRequest, no Buffer). Every failure comes out as one of the typed errors of
  * `./errors`, never as a bare TypeError or a JSON parse error.
  */
@@ -163,7 +163,7 @@ export function createKuzzleClient(options: KuzzleClientOptions): KuzzleClient {
           body,
           signal: controller.signal,
           redirect: call.manualRedirect ? 'manual' : 'follow',
-          // An `authToken` cookie for the host next to a Bearer token makes Kuzzle fail with 500 (§2.4).
+          // An `authToken` cookie for the host next to a Bearer token makes Kuzzle fail with 500 (docs/kuzzle.md §2.4).
           credentials: 'omit',
           cache: 'no-store',
         });

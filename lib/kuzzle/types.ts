@@ -1,5 +1,5 @@
 /**
- * The shape of Kuzzle's auth API as the extension sees it (reference: shared/reference/kuzzle-api.md).
+ * The shape of Kuzzle's auth API as the extension sees it (docs/kuzzle.md).
  * The client (`./client.ts`) implements `KuzzleClient`; everything else codes against this file.
  */
 
