@@ -56,6 +56,7 @@ const CATALOGUE = {
   'security.token.ttl_exceeded': [7, 1, 4, 'BadRequest', 'expiresIn value exceeds maximum allowed value'],
   'security.token.verification_error': [7, 1, 7, 'Internal', 'Error verifying token: %s'],
   'security.token.refresh_forbidden': [7, 1, 8, 'Unauthorized', '%s cannot be refreshed.'],
+  'security.token.invalid_expiration': [7, 1, 9, 'BadRequest', 'Token can not be created with this expiration time: %s %s'],
   'security.credentials.unknown_strategy': [7, 2, 1, 'BadRequest', 'Unknown authentication strategy "%s"'],
   'security.rights.unauthorized': [7, 3, 1, 'Unauthorized', 'Unauthorized: authentication required to execute the action "%s:%s".'],
   'security.rights.forbidden': [7, 3, 2, 'Forbidden', 'Insufficient permissions to execute the action "%s:%s" (User "%s").'],

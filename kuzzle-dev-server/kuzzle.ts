@@ -98,6 +98,7 @@ export class DevKuzzle {
         checkRights: (r, c) => this.#checkRights(r, c),
         checkToken: (r) => this.#checkToken(r),
         createApiKey: (r, c) => this.#createApiKey(r, c),
+        createToken: (r, c) => this.#createToken(r, c),
         deleteApiKey: (r, c) => this.#deleteApiKey(r, c),
         getCurrentUser: (_r, c) => this.#getCurrentUser(c),
         getMyRights: (_r, c) => ({ hits: rightsOf(this.config.roles, c.user?.profileIds ?? null, this.#extraDenials()) }),
@@ -380,6 +381,16 @@ export class DevKuzzle {
     this.tokens.markRefreshed(token, this.config.gracePeriod);
     this.#moveLinks(token.jwt, fresh);
     return this.#sendToken(request, fresh);
+  }
+
+  /** authController `createToken`: a new token for the caller, never infinite; the caller's own token is untouched. */
+  #createToken(request: KuzzleRequest, { user }: CallContext): unknown {
+    if (!user) throw kerror('security.rights.unauthorized', 'auth', 'createToken');
+    const singleUse = this.#flag(request, 'singleUse');
+    // Kuzzle compares the argument as text, so -1 is refused whether it came as a number or a string.
+    if (`${request.args.expiresIn}` === '-1') throw kerror('security.token.invalid_expiration', 'expiresIn', 'cannot be infinite');
+    const token = this.tokens.createAuthToken(user.kuid, this.#ttl(request.args.expiresIn), { singleUse });
+    return { expiresAt: token.expiresAt, singleUse: token.singleUse, token: token.jwt, ttl: token.ttl };
   }
 
   #logout(request: KuzzleRequest, context: CallContext): unknown {

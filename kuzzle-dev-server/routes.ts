@@ -14,6 +14,7 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   { verb: 'POST', path: '/_logout', controller: 'auth', action: 'logout' },
   { verb: 'POST', path: '/_checkToken', controller: 'auth', action: 'checkToken' },
   { verb: 'POST', path: '/_refreshToken', controller: 'auth', action: 'refreshToken' },
+  { verb: 'POST', path: '/_createToken', controller: 'auth', action: 'createToken' },
   { verb: 'GET', path: '/_me', controller: 'auth', action: 'getCurrentUser' },
   { verb: 'GET', path: '/users/_me', controller: 'auth', action: 'getCurrentUser' },
   { verb: 'GET', path: '/_me/_rights', controller: 'auth', action: 'getMyRights' },

@@ -135,6 +135,49 @@ describe.each<Protocol>(['http', 'websocket'])('kuzzle-sdk over %s', (protocol) 
     });
   });
 
+  describe('createToken', () => {
+    it('makes a new token for the caller, leaving the caller\'s own token as it was', async () => {
+      const alice = await loggedIn('alice');
+      const own = alice.jwt;
+      const { result } = await alice.query({ controller: 'auth', action: 'createToken', expiresIn: '15m' });
+      expect(Object.keys(result).sort()).toEqual(['expiresAt', 'singleUse', 'token', 'ttl']);
+      expect(result).toMatchObject({ singleUse: false, ttl: 900_000 });
+      expect(result.token).toMatch(/^kauth-/);
+      expect(result.token).not.toBe(own);
+      expect(alice.jwt).toBe(own);
+      const checker = await client();
+      expect(await checker.auth.checkToken(result.token)).toMatchObject({ kuid: 'alice', valid: true });
+      expect(await checker.auth.checkToken(own)).toMatchObject({ kuid: 'alice', valid: true });
+      const withCreated = await client();
+      withCreated.jwt = result.token;
+      expect((await withCreated.auth.getCurrentUser())._id).toBe('alice');
+      expect((await withCreated.auth.getCurrentUser())._id).toBe('alice');
+    });
+
+    it('deletes a single-use token the first time it is verified', async () => {
+      const alice = await loggedIn('alice');
+      const { result } = await alice.query({ controller: 'auth', action: 'createToken', expiresIn: '1h', singleUse: true });
+      expect(result.singleUse).toBe(true);
+      const checker = await client();
+      expect(await checker.auth.checkToken(result.token)).toMatchObject({ kuid: 'alice', valid: true });
+      expect(await checker.auth.checkToken(result.token)).toEqual({ state: 'Invalid token.', valid: false });
+    });
+
+    it('refuses a token that never expires with security.token.invalid_expiration, and an anonymous caller', async () => {
+      const alice = await loggedIn('alice');
+      for (const expiresIn of [-1, '-1']) {
+        const error = await rejectionOf(alice.query({ controller: 'auth', action: 'createToken', expiresIn }));
+        expect([error.id, error.status, error.message]).toEqual([
+          'security.token.invalid_expiration',
+          400,
+          'Token can not be created with this expiration time: expiresIn cannot be infinite',
+        ]);
+      }
+      const anonymous = await rejectionOf((await client()).query({ controller: 'auth', action: 'createToken', expiresIn: '1h' }));
+      expect([anonymous.id, anonymous.status]).toEqual(['security.rights.unauthorized', 401]);
+    });
+  });
+
   describe('logout', () => {
     it('revokes only the current token, or every token of the user with global', async () => {
       const first = await loggedIn('bob');

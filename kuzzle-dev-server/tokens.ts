@@ -20,6 +20,8 @@ export interface StoredToken {
   storedUntil: number;
   refreshed: boolean;
   type: 'authToken' | 'apiKey';
+  /** From `auth:createToken` with `singleUse`: deleted the first time it is verified. */
+  singleUse: boolean;
   /** The JWT's `exp` claim (seconds), absent for infinite tokens. */
   exp?: number;
 }
@@ -118,8 +120,9 @@ export class TokenStore {
     this.#now = now;
   }
 
-  createAuthToken(kuid: string, ttl: number): StoredToken {
+  createAuthToken(kuid: string, ttl: number, options: { singleUse?: boolean } = {}): StoredToken {
     const token = this.#newToken(kuid, ttl, 'authToken');
+    token.singleUse = options.singleUse === true;
     this.#tokens.set(token.jwt, token);
     return token;
   }
@@ -152,6 +155,7 @@ export class TokenStore {
       storedUntil: ttl === -1 ? Infinity : now + ttl,
       refreshed: false,
       type,
+      singleUse: false,
     };
   }
 
@@ -177,6 +181,8 @@ export class TokenStore {
       if (stored && !isApiKey) this.#tokens.delete(jwt);
       throw kerror('security.token.invalid');
     }
+    // tokenRepository.verifyToken: a single-use token serves the request that verifies it, then is gone.
+    if (stored.singleUse) this.#tokens.delete(jwt);
     return stored;
   }
 

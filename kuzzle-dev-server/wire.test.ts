@@ -493,6 +493,7 @@ describe('routing, CORS and the token channels', () => {
       ],
     });
     expect(api.auth?.deleteApiKey).toEqual({ action: 'deleteApiKey', controller: 'auth', http: [{ path: '/api-keys/:_id', url: '/api-keys/:_id', verb: 'DELETE' }] });
+    expect(api.auth?.createToken).toEqual({ action: 'createToken', controller: 'auth', http: [{ path: '/_createToken', url: '/_createToken', verb: 'POST' }] });
   });
 
   it('answers server:now and server:adminExists', async () => {

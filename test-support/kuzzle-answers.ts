@@ -99,6 +99,14 @@ export const API_KEY_CREATED =
 export const API_KEY_DELETED =
   '{"action":"deleteApiKey","controller":"auth","error":null,"headers":{},"node":"knode-nasty-author-4242","requestId":"3afc…","result":{"_id":"key-1"},"status":200,"volatile":null}';
 
+/** Built from authController `createToken`: result `{expiresAt, singleUse, token, ttl}`. */
+export const TOKEN_CREATED =
+  '{"action":"createToken","controller":"auth","error":null,"headers":{},"node":"knode-nasty-author-4242","requestId":"5c1e…","result":{"expiresAt":1700003600000,"singleUse":false,"token":"kauth-eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJfaWQiOiJhbGljZSIsImlhdCI6MTcwMDAwMDAwMCwiZXhwIjoxNzAwMDAzNjAwfQ.c2ln","ttl":3600000},"status":200,"volatile":null}';
+
+/** Built from §8: `auth:createToken` with expiresIn -1. */
+export const TOKEN_INVALID_EXPIRATION =
+  '{"action":"createToken","controller":"auth","error":{"code":117506057,"id":"security.token.invalid_expiration","message":"Token can not be created with this expiration time: expiresIn cannot be infinite","props":["expiresIn","cannot be infinite"],"status":400},"headers":{},"node":"knode-nasty-author-4242","requestId":"6d2f…","result":null,"status":400,"volatile":null}';
+
 /** Built from §8: the funnel refusing the extension's origin (HTTP 401, envelope). */
 export const UNAUTHORIZED_ORIGIN =
   '{"action":"login","controller":"auth","error":{"code":33685516,"id":"api.process.unauthorized_origin","message":"The origin \\"chrome-extension://abcdefghijklmnopabcdefghijklmnop\\" is not authorized.","props":["chrome-extension://abcdefghijklmnopabcdefghijklmnop"],"status":401},"headers":{},"node":"knode-nasty-author-4242","requestId":"4b0d…","result":null,"status":401,"volatile":null}';

@@ -116,6 +116,13 @@ export function fakeKuzzle(clock: FakeClock, options: { defaultTtl?: number; two
     now: () => Promise.reject(new Error('not faked')),
     createApiKey: () => Promise.reject(new Error('not faked')),
     deleteApiKey: () => Promise.reject(new Error('not faked')),
+    async createToken(token, createOptions) {
+      enter('createToken', token, [createOptions]);
+      const entry = live(token);
+      if (!entry) throw INVALID_TOKEN();
+      const created = issue(entry.kuid, createOptions?.expiresIn, 'createToken');
+      return { token: created.jwt, expiresAt: created.expiresAt, ttl: created.ttl, singleUse: createOptions?.singleUse === true };
+    },
   };
 
   return {

@@ -335,6 +335,34 @@ describe('the other actions', () => {
     expect(calls).not.toHaveBeenCalled();
   });
 
+  it('createToken: POST /_createToken with expiresIn and the singleUse flag in the query, the session token as Bearer', async () => {
+    const { client, sent } = clientWith(kuzzleReply(fixtures.TOKEN_CREATED), kuzzleReply(fixtures.TOKEN_CREATED));
+    const created = await client.createToken(fixtures.ALICE_JWT, { expiresIn: '1h', singleUse: true });
+    expect(sent[0]).toMatchObject({ method: 'POST', url: 'http://kuzzle:7512/_createToken?expiresIn=1h&singleUse', body: undefined });
+    expect(sent[0]!.headers).toEqual({ authorization: `Bearer ${fixtures.ALICE_JWT}` });
+    expect(created).toEqual({ token: expect.stringMatching(/^kauth-/), expiresAt: 1_700_003_600_000, ttl: 3_600_000, singleUse: false });
+    await client.createToken(fixtures.ALICE_JWT);
+    expect(sent[1]!.url).toBe('http://kuzzle:7512/_createToken');
+  });
+
+  it('createToken: refuses an infinite token before sending, and passes on the server\'s own refusal', async () => {
+    const { client, calls } = clientWith();
+    for (const expiresIn of [-1, '-1']) {
+      const error = await rejection(client.createToken(fixtures.ALICE_JWT, { expiresIn }));
+      expect(error).toBeInstanceOf(InvalidInputError);
+    }
+    expect(calls).not.toHaveBeenCalled();
+    const refused = clientWith(kuzzleReply(fixtures.TOKEN_INVALID_EXPIRATION, 400));
+    const error = await rejection(refused.client.createToken(fixtures.ALICE_JWT, { expiresIn: '1h' }));
+    expect(error).toBeInstanceOf(KuzzleError);
+    expect((error as KuzzleError).id).toBe('security.token.invalid_expiration');
+  });
+
+  it('createToken: a result without a token is not Kuzzle\'s', async () => {
+    const { client } = clientWith(kuzzleReply(fixtures.NOW));
+    expect(await rejection(client.createToken(fixtures.ALICE_JWT))).toBeInstanceOf(NotKuzzleServerError);
+  });
+
   it('deleteApiKey: DELETE /api-keys/<id>, encoded', async () => {
     const { client, sent } = clientWith(kuzzleReply(fixtures.API_KEY_DELETED));
     await expect(client.deleteApiKey(fixtures.ALICE_JWT, 'key/1')).resolves.toBeUndefined();

@@ -10,6 +10,7 @@ import type {
   ApiKey,
   AuthToken,
   CheckTokenResult,
+  CreatedToken,
   CurrentUser,
   ExpiresIn,
   KuzzleClient,
@@ -353,6 +354,23 @@ export function createKuzzleClient(options: KuzzleClientOptions): KuzzleClient {
       const result = reply.result;
       if (isObject(result) && typeof result._id === 'string' && isObject(result._source) && typeof result._source.token === 'string') {
         return result as unknown as ApiKey;
+      }
+      throw unexpected(reply, action);
+    },
+
+    async createToken(token, createOptions = {}) {
+      const action = 'auth:createToken';
+      const expiresIn = expiresInQuery(createOptions.expiresIn);
+      // Kuzzle refuses it too (security.token.invalid_expiration); said here before any request.
+      if (expiresIn === '-1') {
+        throw new InvalidInputError('A created token cannot be one that never expires: give it a duration such as "1h".', 'expiresIn');
+      }
+      const query: Query = { expiresIn, singleUse: createOptions.singleUse ? true : undefined };
+      const reply = await call({ method: 'POST', path: '/_createToken', query, token: validateToken(token), action });
+      const result = reply.result;
+      if (isObject(result) && typeof result.token === 'string' && typeof result.expiresAt === 'number' && typeof result.ttl === 'number') {
+        const created: CreatedToken = { token: result.token, expiresAt: result.expiresAt, ttl: result.ttl, singleUse: result.singleUse === true };
+        return created;
       }
       throw unexpected(reply, action);
     },

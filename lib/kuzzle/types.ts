@@ -52,6 +52,23 @@ export interface ApiKey {
   _source: { userId: string; description: string; expiresAt: number; ttl: number; token: string };
 }
 
+/** What `auth:createToken` returns: a token for the signed-in user, apart from its session's own. */
+export interface CreatedToken {
+  /** `kauth-` + a JWT. */
+  token: string;
+  /** Epoch ms; never -1 (Kuzzle refuses to create a token that never expires). */
+  expiresAt: number;
+  ttl: number;
+  /** Deleted by the server the first time it is verified. */
+  singleUse: boolean;
+}
+
+export interface CreateTokenOptions {
+  /** Not -1: Kuzzle refuses an infinite token here (an API key is what never expires). */
+  expiresIn?: ExpiresIn;
+  singleUse?: boolean;
+}
+
 export interface LogoutOptions {
   /** Revoke every token of the user, not only this one. */
   global?: boolean;
@@ -73,6 +90,8 @@ export interface KuzzleClient {
   now(token?: string): Promise<number>;
   createApiKey(token: string, options: { description: string; expiresIn?: ExpiresIn; id?: string }): Promise<ApiKey>;
   deleteApiKey(token: string, id: string): Promise<void>;
+  /** `auth:createToken` (Kuzzle 2.20+): a new token for the user `token` belongs to; `token` itself is untouched. */
+  createToken(token: string, options?: CreateTokenOptions): Promise<CreatedToken>;
 }
 
 export interface KuzzleClientOptions {
