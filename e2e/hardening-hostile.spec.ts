@@ -2,10 +2,9 @@
 // (code running in its isolated world, as a compromised or confused script would) sending the
 // privileged requests; the page's own world reaching for the extension; a forged payload origin.
 // Each asserted in real Chromium: refused, nothing changed, no token in any answer.
-import type { CDPSession, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { ask, setUpBoundServer, startTestSites, type TestSites } from './support/pages';
-import { state, storedRecords } from './support/hardening';
+import { inContentScript, state, storedRecords } from './support/hardening';
 
 let sites: TestSites;
 test.beforeAll(async () => {
@@ -14,27 +13,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await sites?.stop();
 });
-
-/** Runs `expression` in the extension's content-script world of `page`, through CDP. */
-async function inContentScript(page: Page, extensionId: string): Promise<{ run(expression: string): Promise<unknown>; cdp: CDPSession }> {
-  const cdp = await page.context().newCDPSession(page);
-  const contexts: { id: number; origin: string; name: string; auxData?: { type?: string; isDefault?: boolean } }[] = [];
-  cdp.on('Runtime.executionContextCreated', (event: { context: (typeof contexts)[number] }) => contexts.push(event.context));
-  await cdp.send('Runtime.enable');
-  await expect.poll(() => contexts.some((context) => context.auxData?.type === 'isolated' && context.origin.includes(extensionId)), { message: 'the content script world' }).toBe(true);
-  const world = contexts.find((context) => context.auxData?.type === 'isolated' && context.origin.includes(extensionId))!;
-  return {
-    cdp,
-    async run(expression) {
-      const result = (await cdp.send('Runtime.evaluate', { expression, contextId: world.id, awaitPromise: true, returnByValue: true })) as {
-        result: { value?: unknown };
-        exceptionDetails?: { text: string; exception?: { description?: string } };
-      };
-      if (result.exceptionDetails) throw new Error(`${result.exceptionDetails.text} ${result.exceptionDetails.exception?.description ?? ''}`);
-      return result.result.value;
-    },
-  };
-}
 
 const send = (message: Record<string, unknown>) => `chrome.runtime.sendMessage(${JSON.stringify(message)})`;
 

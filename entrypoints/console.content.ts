@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { isEvent } from '../lib/messages';
 import { createRequester } from '../lib/messaging';
+import { workerCheckOf } from '../lib/senders';
 import { reloadOnAppRoot, startBoundPage } from '../lib/inject/bound-page';
 
 // Registered at run time for the bound origins only (lib/inject/page-sync.ts); built to
@@ -16,14 +17,15 @@ export default defineContentScript({
   main() {
     if (window.top !== window) return;
     // Right after a browser start or an update the worker may not be reachable yet: try again briefly.
+    const fromWorker = workerCheckOf(browser.runtime);
     const request = createRequester((message) => browser.runtime.sendMessage(message), { retries: 3, delayMs: 100 });
     startBoundPage({
       window,
       requestSession: () => request('getPageSession', {}),
       onSessionChanged(listener) {
         browser.runtime.onMessage.addListener((message, sender) => {
-          // Only the worker speaks to this script: not another tab's content script, not a page.
-          if (sender.id !== browser.runtime.id || sender.tab !== undefined) return;
+          // Only the worker speaks to this script: not another tab's content script, not an extension page.
+          if (!fromWorker(sender)) return;
           if (isEvent(message) && message.event === 'pageSessionChanged') listener(message.session, message.reason);
         });
       },

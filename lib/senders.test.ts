@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSenderClassifier, mayRequest } from './senders';
+import { createSenderClassifier, createWorkerCheck, mayRequest, workerUrls } from './senders';
 
 const RUNTIME_ID = 'abcdefghijklmnopabcdefghijklmnop';
 const classify = createSenderClassifier({
@@ -41,5 +41,32 @@ describe('sender checks', () => {
     expect(mayRequest({ kind: 'bound-page', origin: 'https://console.example.com' }, 'getPageSession')).toBe(true);
     expect(mayRequest({ kind: 'bound-page', origin: 'https://console.example.com' }, 'getState')).toBe(false);
     expect(mayRequest({ kind: 'refused', reason: 'x' }, 'getPageSession')).toBe(false);
+  });
+});
+
+describe('events come from the worker only', () => {
+  const base = `chrome-extension://${RUNTIME_ID}/`;
+  const fromWorker = createWorkerCheck({ runtimeId: RUNTIME_ID, workerUrls: workerUrls({ service_worker: 'background.js' }, base) });
+
+  it('names the worker\'s URL for a service worker, a background page and Firefox\'s background scripts', () => {
+    expect(workerUrls({ service_worker: 'background.js' }, base)).toEqual([`${base}background.js`]);
+    expect(workerUrls({ page: '/bg.html' }, base)).toEqual([`${base}bg.html`]);
+    expect(workerUrls({ scripts: ['background.js'] }, 'moz-extension://uuid')).toEqual(['moz-extension://uuid/_generated_background_page.html']);
+    expect(workerUrls(undefined, base)).toEqual([]);
+  });
+
+  it('takes the worker', () => {
+    expect(fromWorker({ id: RUNTIME_ID, url: `${base}background.js` })).toBe(true);
+  });
+
+  it('refuses a bound page\'s content script, the popup, the options page, another extension and no sender at all', () => {
+    expect(fromWorker({ id: RUNTIME_ID, url: 'https://console.example.com/', tab, frameId: 0 })).toBe(false);
+    // A content script whose page claims the worker's URL still comes from a tab.
+    expect(fromWorker({ id: RUNTIME_ID, url: `${base}background.js`, tab, frameId: 0 })).toBe(false);
+    expect(fromWorker({ id: RUNTIME_ID, url: `${base}popup.html` })).toBe(false);
+    expect(fromWorker({ id: RUNTIME_ID, url: `${base}options.html`, tab, frameId: 0 })).toBe(false);
+    expect(fromWorker({ id: 'ponmlkjihgfedcbaponmlkjihgfedcba', url: `chrome-extension://ponmlkjihgfedcbaponmlkjihgfedcba/background.js` })).toBe(false);
+    expect(fromWorker({ id: RUNTIME_ID })).toBe(false);
+    expect(fromWorker(undefined)).toBe(false);
   });
 });

@@ -6,6 +6,11 @@
  * - A content script of a bound page: our extension id, in a tab, in the top frame, on a page
  *   whose origin (taken from `sender.url`, never from the message) is exactly bound to a server.
  * - Anyone else is refused.
+ *
+ * The other way round, events: the extension's pages and content scripts take an event only from
+ * the worker (`createWorkerCheck`). A content script's `runtime.sendMessage` reaches the popup and
+ * the options page too, with our extension id: the id alone would let any bound page's content
+ * script put words into their alerts or make them read the state again and again.
  */
 import { PAGE_REQUESTS, type RequestType } from './messages';
 
@@ -63,4 +68,39 @@ export function mayRequest(sender: SenderClass, type: RequestType): boolean {
   if (sender.kind === 'extension-page') return true;
   if (sender.kind === 'bound-page') return PAGE_REQUESTS.has(type);
   return false;
+}
+
+/** What the manifest says of the background (`runtime.getManifest().background`). */
+export interface BackgroundManifest {
+  service_worker?: string;
+  page?: string;
+  scripts?: string[];
+}
+
+/**
+ * The URLs the worker's messages carry as `sender.url`: the service worker's script (Chromium),
+ * the background page, or the page Firefox makes for background scripts.
+ */
+export function workerUrls(background: BackgroundManifest | undefined, extensionBaseUrl: string): string[] {
+  const base = extensionBaseUrl.endsWith('/') ? extensionBaseUrl : `${extensionBaseUrl}/`;
+  const paths: string[] = [];
+  if (background?.service_worker) paths.push(background.service_worker);
+  if (background?.page) paths.push(background.page);
+  if (background?.scripts?.length) paths.push('_generated_background_page.html');
+  return paths.map((path) => base + path.replace(/^\/+/, ''));
+}
+
+/**
+ * For every listener of the extension's pages and content scripts: true only for a message the
+ * worker sent (our id, no tab, from the worker's own URL). Not the popup, not the options page,
+ * not a content script, which all carry our id too.
+ */
+export function createWorkerCheck(options: { runtimeId: string; workerUrls: readonly string[] }): (sender: SenderLike | undefined) => boolean {
+  const urls = new Set(options.workerUrls);
+  return (sender) => sender !== undefined && sender.id === options.runtimeId && sender.tab === undefined && sender.url !== undefined && urls.has(sender.url);
+}
+
+/** `createWorkerCheck` for this extension, from its runtime API (`browser.runtime`). */
+export function workerCheckOf(runtime: { id: string; getManifest(): { background?: BackgroundManifest }; getURL(path: string): string }) {
+  return createWorkerCheck({ runtimeId: runtime.id, workerUrls: workerUrls(runtime.getManifest().background, runtime.getURL('/')) });
 }

@@ -1,6 +1,6 @@
 // Steps shared by the e2e/hardening-*.spec.ts specs: the dev server's fault switch, and a look
 // into the extension's own IndexedDB to prove that nothing was lost (and no password kept).
-import type { Page } from '@playwright/test';
+import { expect, type CDPSession, type Page } from '@playwright/test';
 import type { StateSnapshot } from '../../lib/model';
 import { ask } from './pages';
 
@@ -15,7 +15,8 @@ export type FaultMode =
   | 'too-many-requests'
   | 'overloaded'
   | 'malformed-json'
-  | 'huge-body';
+  | 'huge-body'
+  | 'redirect-away';
 
 /** Flips the dev server's fault switch (`POST /_dev/faults`, loopback only). */
 export async function setFault(kuzzleUrl: string, mode: FaultMode, delayMs?: number): Promise<void> {
@@ -80,3 +81,25 @@ export function state(extensionPage: Page): Promise<StateSnapshot> {
 export function looksLikeKuzzleToken(jwt: string): boolean {
   return /^(kauth-)?[\w-]+\.[\w-]+\.[\w-]+$/.test(jwt);
 }
+
+/** Runs `expression` in the extension's content-script world of `page`, through CDP. */
+export async function inContentScript(page: Page, extensionId: string): Promise<{ run(expression: string): Promise<unknown>; cdp: CDPSession }> {
+  const cdp = await page.context().newCDPSession(page);
+  const contexts: { id: number; origin: string; name: string; auxData?: { type?: string; isDefault?: boolean } }[] = [];
+  cdp.on('Runtime.executionContextCreated', (event: { context: (typeof contexts)[number] }) => contexts.push(event.context));
+  await cdp.send('Runtime.enable');
+  await expect.poll(() => contexts.some((context) => context.auxData?.type === 'isolated' && context.origin.includes(extensionId)), { message: 'the content script world' }).toBe(true);
+  const world = contexts.find((context) => context.auxData?.type === 'isolated' && context.origin.includes(extensionId))!;
+  return {
+    cdp,
+    async run(expression) {
+      const result = (await cdp.send('Runtime.evaluate', { expression, contextId: world.id, awaitPromise: true, returnByValue: true })) as {
+        result: { value?: unknown };
+        exceptionDetails?: { text: string; exception?: { description?: string } };
+      };
+      if (result.exceptionDetails) throw new Error(`${result.exceptionDetails.text} ${result.exceptionDetails.exception?.description ?? ''}`);
+      return result.result.value;
+    },
+  };
+}
+

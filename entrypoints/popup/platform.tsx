@@ -10,17 +10,20 @@ import { I18nContext } from '../../components/i18n';
 import { browser } from '@wxt-dev/browser';
 import { createRequester } from '../../lib/messaging';
 import { isEvent } from '../../lib/messages';
+import { workerCheckOf, type SenderLike } from '../../lib/senders';
 import { originOf } from '../../lib/server-url';
 import { createTranslator } from '../../lib/i18n';
 import type { PopupPlatform } from './App';
 
 /** The real browser behind the pages' Platform; the only file of the pages that touches `browser`. */
 export function browserPlatform(): PopupPlatform {
+  const fromWorker = workerCheckOf(browser.runtime);
   return {
     request: createRequester((message) => browser.runtime.sendMessage(message)),
     subscribe: (listener) => {
-      const onMessage = (message: unknown) => {
-        if (isEvent(message)) listener(message);
+      const onMessage = (message: unknown, sender: SenderLike) => {
+        // A bound page's content script reaches these pages too: only the worker's events count.
+        if (isEvent(message) && fromWorker(sender)) listener(message);
         // Returning nothing: the pages never answer messages, the worker does.
       };
       browser.runtime.onMessage.addListener(onMessage);
