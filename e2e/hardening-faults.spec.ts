@@ -195,3 +195,21 @@ test('a malformed JSON answer to a refresh keeps the session active', async ({ p
   const [after] = await storedSessions(popup);
   expect(after!.state).toBe('active');
 });
+
+// Issue 12, item 5: a server that answers a refresh with a redirect to another host. The extension
+// does not follow it: the other host's answer is never taken as this server's, the popup says why,
+// and the token the extension holds is the one it had.
+test('"Refresh now" answered by a redirect to another host: not followed, said plainly, the token kept', async ({ popup }) => {
+  test.setTimeout(60_000);
+  const before = await signInAlice(popup);
+  await setFault(kuzzle.url, 'redirect-away');
+  await popup.getByRole('button', { name: 'Refresh now' }).click();
+  const alert = popup.getByRole('alert');
+  await expect(alert).toContainText(/answered auth:refreshToken with a redirect( to http:\/\/localhost:\d+\/_refreshToken[^ ]*)?, which the extension does not follow/, { timeout: 30_000 });
+  await snap(popup, 'refresh-redirected');
+  const [after] = await storedSessions(popup);
+  expect(after).toMatchObject({ jwt: before.jwt, state: 'active' });
+  await setFault(kuzzle.url, 'none');
+  await popup.getByRole('button', { name: 'Refresh now' }).click();
+  await expect.poll(async () => (await storedSessions(popup))[0]?.jwt).not.toBe(before.jwt);
+});

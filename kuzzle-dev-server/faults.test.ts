@@ -95,4 +95,15 @@ describe.skipIf(external)('the fault switch', () => {
     expect(text.length).toBeGreaterThan(10 * 1024 * 1024);
     expect((JSON.parse(text) as { result: { _id: string } }).result._id).toBe('-1');
   });
+
+  it('redirect-away: a 307 to the same path on the other loopback name, logins and the healthcheck spared', async () => {
+    await setFault({ mode: 'redirect-away' });
+    const redirected = await fetch(`${target.url}/_refreshToken?expiresIn=1h`, { method: 'POST', redirect: 'manual' });
+    expect(redirected.status).toBe(307);
+    const location = new URL(redirected.headers.get('location') ?? '');
+    expect(location.origin).not.toBe(new URL(target.url).origin);
+    expect(`${location.pathname}${location.search}`).toBe('/_refreshToken?expiresIn=1h');
+    expect((await fetch(`${target.url}/_healthcheck`, { redirect: 'manual' })).status).toBe(200);
+    expect((await fetch(`${target.url}/_login/local`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/json' }, body: '{}' })).status).not.toBe(307);
+  });
 });

@@ -14,6 +14,7 @@ export const FAULT_MODES = [
   'overloaded',
   'malformed-json',
   'huge-body',
+  'redirect-away',
 ] as const;
 
 export type FaultMode = (typeof FAULT_MODES)[number];

@@ -195,6 +195,13 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
         return void res.end('<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>');
       }
       if (fault.mode === 'bare-error') return sendBareError(req, res, kerror('network.http.unexpected_error', 'simulated fault (bare-error)'));
+      if (fault.mode === 'redirect-away' && !url.pathname.startsWith('/_login/')) {
+        // The same path on the other loopback name: another origin, as a hijacked proxy would answer.
+        const requestHost = req.headers.host ?? `${host}:${port}`;
+        const otherHost = requestHost.startsWith('localhost') ? requestHost.replace(/^localhost/, '127.0.0.1') : `localhost:${requestHost.split(':').pop()}`;
+        res.writeHead(307, { Location: `http://${otherHost}${url.pathname}${url.search}`, 'Content-Length': '0' });
+        return void res.end();
+      }
     }
 
     const requestIdHeader = req.headers['x-kuzzle-request-id'];

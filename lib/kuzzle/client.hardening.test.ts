@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createKuzzleClient, MAX_STRATEGY_LENGTH } from './client';
-import { InvalidInputError } from './errors';
+import { InvalidInputError, RedirectRefusedError } from './errors';
 import { LOGIN_OK, REFRESH_OK, ROUTED_HEADERS } from '../../test-support/kuzzle-answers';
 
 const BASE = 'http://kuzzle.test:7512';
@@ -152,5 +152,55 @@ describe('tokens and lifetimes that cannot be sent', () => {
         }
       }),
     );
+  });
+});
+
+// Issue 12, item 5: a server that answers with a redirect to another host must not have that
+// host's answer kept as its own. No call follows a redirect; only a two-step login reads one.
+describe('redirects are never followed', () => {
+  const redirectTo = (location: string, status = 307) => new Response(null, { status, headers: { Location: location } });
+  const opaque = () => ({ type: 'opaqueredirect', status: 0, headers: new Headers(), text: async () => '' }) as unknown as Response;
+
+  function answering(response: () => Response) {
+    const inits: RequestInit[] = [];
+    const client = createKuzzleClient({
+      baseUrl: BASE,
+      fetch: async (_input, init = {}) => {
+        inits.push(init);
+        return response();
+      },
+    });
+    return { client, inits };
+  }
+
+  const calls = {
+    refreshToken: (client: ReturnType<typeof createKuzzleClient>) => client.refreshToken('kauth-token'),
+    checkToken: (client: ReturnType<typeof createKuzzleClient>) => client.checkToken('kauth-token'),
+    logout: (client: ReturnType<typeof createKuzzleClient>) => client.logout('kauth-token', { global: false }),
+    getStrategies: (client: ReturnType<typeof createKuzzleClient>) => client.getStrategies(),
+    serverInfo: (client: ReturnType<typeof createKuzzleClient>) => client.serverInfo(),
+  };
+
+  it.each(Object.keys(calls) as (keyof typeof calls)[])('%s asks fetch not to follow, and refuses a redirect with a sentence naming where it went', async (name) => {
+    const { client, inits } = answering(() => redirectTo('https://elsewhere.example/_refreshToken'));
+    const error = await calls[name](client).then(
+      () => null,
+      (reason: unknown) => reason,
+    );
+    expect(inits.every((init) => init.redirect === 'manual')).toBe(true);
+    expect(error).toBeInstanceOf(RedirectRefusedError);
+    expect((error as Error).message).toContain('https://elsewhere.example/_refreshToken');
+    expect((error as Error).message).toContain('does not follow');
+  });
+
+  it('refuses an opaque redirect (what the browser gives) the same way, without a place to name', async () => {
+    const { client } = answering(opaque);
+    await expect(client.refreshToken('kauth-token')).rejects.toBeInstanceOf(RedirectRefusedError);
+  });
+
+  it('a login still reads a redirect as a two-step strategy\'s answer', async () => {
+    const { client, inits } = answering(() => redirectTo('https://provider.example/authorize', 302));
+    expect(await client.login('oauth', {})).toMatchObject({ kind: 'two-step', location: 'https://provider.example/authorize' });
+    expect(inits[0]!.redirect).toBe('manual');
   });
 });

@@ -224,7 +224,7 @@ describe('refreshToken', () => {
     expect(sent[0]!.url).toBe('http://kuzzle:7512/_refreshToken?expiresIn=1h');
     expect(sent[0]!.headers).toEqual({ authorization: `Bearer ${fixtures.ALICE_JWT}` });
     expect(sent[0]!.body).toBeUndefined();
-    expect(sent[0]!.init.redirect).toBe('follow');
+    expect(sent[0]!.init.redirect).toBe('manual');
     expect(token).toEqual({ _id: 'alice', jwt: fixtures.ALICE_REFRESHED_JWT, expiresAt: 1_700_004_100_000, ttl: 3_600_000 });
   });
 

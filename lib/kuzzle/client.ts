@@ -5,7 +5,7 @@
  * `./errors`, never as a bare TypeError or a JSON parse error.
  */
 import { parseExpiresIn } from '../expires-in';
-import { InvalidInputError, KuzzleError, NotKuzzleServerError, ServerUnreachableError, TimeoutError } from './errors';
+import { InvalidInputError, KuzzleError, NotKuzzleServerError, RedirectRefusedError, ServerUnreachableError, TimeoutError } from './errors';
 import type {
   ApiKey,
   AuthToken,
@@ -33,8 +33,6 @@ interface Call {
   body?: unknown;
   /** Sent as `Authorization: Bearer`; never on login or checkToken, where a bad token fails the whole call. */
   token?: string;
-  /** For login: a two-step strategy answers with a redirect that must be seen, not followed. */
-  manualRedirect?: boolean;
   /** `controller:action`, to name what went wrong. */
   action: string;
 }
@@ -163,12 +161,15 @@ export function createKuzzleClient(options: KuzzleClientOptions): KuzzleClient {
           headers,
           body,
           signal: controller.signal,
-          redirect: call.manualRedirect ? 'manual' : 'follow',
+          // Never followed: following would keep another host's answer as this server's (the
+          // Authorization header is dropped across origins, the answer is not). A redirect is seen
+          // here; `call` refuses it, and only login reads it, as a two-step strategy's answer.
+          redirect: 'manual',
           // An `authToken` cookie for the host next to a Bearer token makes Kuzzle fail with 500 (docs/kuzzle.md §2.4).
           credentials: 'omit',
           cache: 'no-store',
         });
-        if (call.manualRedirect && (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400))) {
+        if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
           return {
             redirected: true,
             // The browser hides the status of an opaque redirect (it says 0); Kuzzle's two-step answer is a 302.
@@ -205,9 +206,7 @@ export function createKuzzleClient(options: KuzzleClientOptions): KuzzleClient {
 
   async function call(details: Call): Promise<Reply> {
     const reply = await send(details);
-    if ('redirected' in reply) {
-      throw new NotKuzzleServerError(baseUrl, reply.status, `a redirect in answer to ${details.action}`);
-    }
+    if ('redirected' in reply) throw new RedirectRefusedError(baseUrl, details.action, reply.location);
     return reply;
   }
 
@@ -248,7 +247,6 @@ export function createKuzzleClient(options: KuzzleClientOptions): KuzzleClient {
         path: `/_login/${encodeURIComponent(validateStrategy(strategy))}`,
         query,
         body: credentials,
-        manualRedirect: true,
         action,
       });
       if ('redirected' in reply) {

@@ -49,6 +49,21 @@ export class NotKuzzleServerError extends KuzzleClientError {
   }
 }
 
+/**
+ * The server answered with a redirect, which the extension never follows (only a two-step login's
+ * redirect is read, as where the person goes next). Kind `not-kuzzle`: Kuzzle itself never redirects.
+ */
+export class RedirectRefusedError extends KuzzleClientError {
+  readonly kind = 'not-kuzzle' as const;
+  constructor(readonly url: string, readonly action: string, readonly location?: string) {
+    super(
+      `The server at ${url} answered ${action} with a redirect${location ? ` to ${location}` : ''}, which the extension does not follow: ` +
+        'an answer from another address is not taken as this server\'s. If the server moved, add it again with its new address.',
+    );
+    this.name = 'RedirectRefusedError';
+  }
+}
+
 /** The caller's input was refused before any request was sent (a bad `expiresIn`, a bad strategy name). */
 export class InvalidInputError extends KuzzleClientError {
   readonly kind = 'invalid-input' as const;

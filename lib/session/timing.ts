@@ -1,7 +1,7 @@
 /**
  * When a token is due for refresh, when it is dead, and which failures are worth retrying.
  */
-import { KuzzleError, NotKuzzleServerError, ServerUnreachableError, TimeoutError } from '../kuzzle/errors';
+import { KuzzleError, NotKuzzleServerError, RedirectRefusedError, ServerUnreachableError, TimeoutError } from '../kuzzle/errors';
 import type { SessionRecord } from '../model';
 
 const MINUTE = 60_000;
@@ -26,10 +26,12 @@ export function isExpired(session: Pick<SessionRecord, 'expiresAt'>, now: number
 /**
  * A failure that may pass: no answer, a timeout, Kuzzle overloaded or rate-limiting, or an answer
  * that is not Kuzzle's (a proxy's error page, a body cut short) from a server that answered as
- * Kuzzle before: none of these says anything about the token.
+ * Kuzzle before, or a redirect (a proxy sending elsewhere, refused): none of these says anything
+ * about the token.
  */
 export function isTransientFailure(error: unknown): boolean {
   if (error instanceof ServerUnreachableError || error instanceof TimeoutError || error instanceof NotKuzzleServerError) return true;
+  if (error instanceof RedirectRefusedError) return true;
   if (error instanceof KuzzleError) return error.status === 429 || error.status >= 500;
   return false;
 }
