@@ -13,6 +13,7 @@ import { createHandlers } from '../lib/session/handlers';
 import { navigatorLocks } from '../lib/session/locks';
 import { createSessionManager } from '../lib/session/manager';
 import { createRefreshScheduler } from '../lib/session/scheduler';
+import { browserNameOf } from '../lib/session/stay-signed-in';
 import { createDurableStore } from '../lib/store/database';
 import { createSessionStore } from '../lib/store/store';
 
@@ -59,6 +60,7 @@ export default defineBackground(() => {
     onStateChanged: () => void updateBadges(),
     warn,
     errorContext,
+    browserName: browserNameOf(navigator.userAgent),
   });
   const dispatch = createDispatcher(
     createHandlers(manager),

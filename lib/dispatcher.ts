@@ -5,6 +5,7 @@
  */
 import { toErrorInfo, type ErrorInfoContext } from './error-info';
 import { isRequest, type ErrorInfo, type Reply, type ReplyOf, type RequestOf, type RequestType } from './messages';
+import { STAY_SIGNED_IN_LIFETIMES } from './model';
 import { mayRequest, type ClassifySender, type SenderClass, type SenderLike } from './senders';
 
 export type AllowedSender = Exclude<SenderClass, { kind: 'refused' }>;
@@ -13,7 +14,7 @@ export type Handlers = {
   [T in RequestType]: (request: RequestOf<T>, sender: AllowedSender) => Promise<ReplyOf<T>>;
 };
 
-type FieldRule = 'string' | 'string?' | 'boolean?' | 'object' | 'expiresIn?' | 'token';
+type FieldRule = 'string' | 'string?' | 'boolean?' | 'object' | 'expiresIn?' | 'token' | 'lifetime?';
 
 const FIELD_CHECKS: Record<FieldRule, { test: (value: unknown) => boolean; expected: string }> = {
   string: { test: (value) => typeof value === 'string', expected: 'a string' },
@@ -22,6 +23,7 @@ const FIELD_CHECKS: Record<FieldRule, { test: (value: unknown) => boolean; expec
   object: { test: (value) => typeof value === 'object' && value !== null && !Array.isArray(value), expected: 'an object' },
   'expiresIn?': { test: (value) => value === undefined || typeof value === 'string' || typeof value === 'number', expected: 'a duration, a number or nothing' },
   token: { test: (value) => typeof value === 'string' || (typeof value === 'object' && value !== null && !Array.isArray(value)), expected: 'a token or a Kuzzle answer' },
+  'lifetime?': { test: (value) => value === undefined || STAY_SIGNED_IN_LIFETIMES.includes(value as never), expected: `one of ${STAY_SIGNED_IN_LIFETIMES.join(', ')} or nothing` },
 };
 
 const BY_SERVER = { serverId: 'string' } as const;
@@ -35,7 +37,7 @@ const PAYLOADS: { [T in RequestType]: Record<string, FieldRule> } = {
   updateServer: { ...BY_SERVER, name: 'string?', color: 'string?' },
   removeServer: BY_SERVER,
   getStrategies: BY_SERVER,
-  login: { ...BY_SERVER, strategy: 'string', credentials: 'object', expiresIn: 'expiresIn?', displayName: 'string?' },
+  login: { ...BY_SERVER, strategy: 'string', credentials: 'object', expiresIn: 'expiresIn?', displayName: 'string?', staySignedIn: 'lifetime?' },
   startTwoStepInTab: { ...BY_SERVER, strategy: 'string', expiresIn: 'expiresIn?' },
   setJwtToken: { ...BY_SERVER, token: 'token' },
   cancelPending: BY_SERVER,
@@ -46,6 +48,8 @@ const PAYLOADS: { [T in RequestType]: Record<string, FieldRule> } = {
   switchAccount: BY_ACCOUNT,
   bindOrigin: { ...BY_SERVER, origin: 'string' },
   unbindOrigin: { ...BY_SERVER, origin: 'string' },
+  listApiKeys: BY_ACCOUNT,
+  revokeApiKey: { ...BY_ACCOUNT, keyId: 'string' },
   getPageSession: {},
 };
 

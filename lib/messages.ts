@@ -7,7 +7,7 @@
  * the only ones a content script may send; everything else is for extension pages only.
  */
 import type { ExpiresIn } from './kuzzle/types';
-import type { PageSession, ServerColor, ServerView, StateSnapshot } from './model';
+import type { PageSession, ServerColor, ServerView, StateSnapshot, StaySignedInLifetime } from './model';
 
 export interface ServerProbe {
   url: string;
@@ -18,8 +18,11 @@ export interface ServerProbe {
   insecure: boolean;
 }
 
+/** Whether a login asked to stay signed in got its API key: until when, or why not (the login stands either way). */
+export type StaySignedInOutcome = { kept: true; until: number } | { kept: false; message: string };
+
 export type LoginReply =
-  | { outcome: 'active'; accountId: string }
+  | { outcome: 'active'; accountId: string; staySignedIn?: StaySignedInOutcome }
   /** Two-step strategy: the login goes on in a tab (or by pasting a token). */
   | { outcome: 'pending'; location?: string };
 
@@ -27,6 +30,23 @@ export interface LogoutReply {
   /** False when the server could not be reached: the token was forgotten locally only. */
   serverNotified: boolean;
   message?: string;
+  /** Set when the account had a "Stay signed in" key: whether the server deleted it. */
+  apiKeyDeleted?: boolean;
+}
+
+export interface ForgetReply {
+  /** Set when a "Stay signed in" key was dropped here: it stays valid on the server, and how to delete it. */
+  keyStillValid?: string;
+}
+
+/** One of the account's "Stay signed in" keys on its server (never its token). */
+export interface ApiKeyView {
+  _id: string;
+  description: string;
+  /** Epoch ms, or -1. */
+  expiresAt: number;
+  /** The key this extension holds for the account; the others were left by a Forget or another browser. */
+  held: boolean;
 }
 
 /** A request or event with no payload beyond its name. */
@@ -49,6 +69,8 @@ export interface Requests {
       expiresIn?: ExpiresIn;
       /** For display only (the username for `local`); never stored with the credentials. */
       displayName?: string;
+      /** Keep an API key so that the account stays signed in, for this long. */
+      staySignedIn?: StaySignedInLifetime;
     };
     reply: LoginReply;
   };
@@ -60,11 +82,14 @@ export interface Requests {
   refreshNow: { request: { accountId: string }; reply: null };
   logout: { request: { accountId: string; global?: boolean }; reply: LogoutReply };
   /** Drops the token locally, with no call to the server. */
-  forget: { request: { accountId: string }; reply: null };
+  forget: { request: { accountId: string }; reply: ForgetReply };
   removeAccount: { request: { accountId: string }; reply: null };
   switchAccount: { request: { accountId: string }; reply: null };
   bindOrigin: { request: { serverId: string; origin: string }; reply: ServerView };
   unbindOrigin: { request: { serverId: string; origin: string }; reply: ServerView };
+  /** The "Stay signed in" keys this extension made for the account, as its server lists them. */
+  listApiKeys: { request: { accountId: string }; reply: { keys: ApiKeyView[] } };
+  revokeApiKey: { request: { accountId: string; keyId: string }; reply: null };
 
   // -- content scripts of bound origins (top frame only) --
   /** The session for the sender's own origin; the origin is taken from the sender, never from the payload. */
@@ -97,6 +122,8 @@ export const REQUEST_TYPES: ReadonlySet<RequestType> = new Set<RequestType>([
   'switchAccount',
   'bindOrigin',
   'unbindOrigin',
+  'listApiKeys',
+  'revokeApiKey',
   'getPageSession',
 ]);
 

@@ -58,6 +58,28 @@ export interface SessionRecord {
   refreshStartedAt?: number;
 }
 
+/**
+ * A Kuzzle API key made for "Stay signed in": when the account's session can no longer be
+ * refreshed, it gets the account a fresh session token (`auth:createToken`). It never leaves the
+ * worker: bound pages only ever get session tokens.
+ */
+export interface ApiKeyRecord {
+  accountId: string;
+  /** The key's id on the server, for `auth:deleteApiKey`. */
+  keyId: string;
+  /** `kapikey-` + a JWT. */
+  token: string;
+  /** As the server keeps it, so that the person recognises it in the Admin Console. */
+  description: string;
+  /** Epoch ms, or -1 for a key that never expires. */
+  expiresAt: number;
+  createdAt: number;
+}
+
+/** The lifetimes offered beside "Stay signed in"; `max` is the longest the server allows. */
+export const STAY_SIGNED_IN_LIFETIMES = ['1d', '7d', '30d', 'max'] as const;
+export type StaySignedInLifetime = (typeof STAY_SIGNED_IN_LIFETIMES)[number];
+
 /** A two-step login (OAuth and the like) that has started and waits for its token. */
 export interface PendingLogin {
   serverId: string;
@@ -87,6 +109,15 @@ export interface AccountView {
   displayName: string;
   active: boolean;
   session: SessionView | null;
+  /** The account's "Stay signed in" key, without its token. */
+  staySignedIn?: StaySignedInView;
+}
+
+export interface StaySignedInView {
+  keyId: string;
+  description: string;
+  /** Until when the account stays signed in: the key's expiry (epoch ms), or -1 for no end. */
+  until: number;
 }
 
 export interface PendingLoginView {

@@ -38,7 +38,15 @@ export const FORBIDDEN_REFRESH = () =>
   new KuzzleError('Insufficient permissions to execute the action "auth:refreshToken" (User "alice").', 'security.rights.forbidden', 117637122, 403, ['auth', 'refreshToken', 'alice']);
 
 /** A Kuzzle with a token table; `failNext` makes the next calls of one method fail with the given errors. */
-export function fakeKuzzle(clock: FakeClock, options: { defaultTtl?: number; twoStepStrategy?: string } = {}) {
+export const TTL_EXCEEDED = () => new KuzzleError('expiresIn value exceeds maximum allowed value', 'security.token.ttl_exceeded', 117506052, 400);
+export const API_KEY_NOT_FOUND = (id: string) => new KuzzleError(`Document "${id}" not found in "%kuzzle":"api-keys".`, 'services.storage.not_found', 16842763, 404);
+
+/**
+ * A Kuzzle with a token table; `failNext` makes the next calls of one method fail with the given
+ * errors. API keys live in the same table (a key that never expires as Infinity), as on a real
+ * server where a key authenticates like a token; `apiKeyMaxTtl` is `security.apiKey.maxTTL`.
+ */
+export function fakeKuzzle(clock: FakeClock, options: { defaultTtl?: number; twoStepStrategy?: string; apiKeyMaxTtl?: number } = {}) {
   const defaultTtl = options.defaultTtl ?? 3_600_000;
   const tokens = new Map<string, { kuid: string; expiresAt: number }>();
   const calls: Array<{ method: string; token?: string; args?: unknown[] }> = [];
@@ -49,12 +57,14 @@ export function fakeKuzzle(clock: FakeClock, options: { defaultTtl?: number; two
   function ttlOf(expiresIn: ExpiresIn | undefined): number {
     if (expiresIn === undefined) return defaultTtl;
     if (typeof expiresIn === 'number') return expiresIn;
-    const match = /^(\d+)(ms|s|m|h)?$/.exec(expiresIn);
+    if (expiresIn === '-1') return -1;
+    const match = /^(\d+)(ms|s|m|h|d)?$/.exec(expiresIn);
     if (!match) throw new Error(`fake Kuzzle: unsupported expiresIn ${expiresIn}`);
-    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 'ms') as 'ms'];
+    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(match[2] ?? 'ms') as 'ms'];
     return Number(match[1]) * unit;
   }
   const issuedBy = new Map<string, string>();
+  const apiKeys = new Map<string, { kuid: string; token: string; description: string; expiresAt: number }>();
   function issue(kuid: string, expiresIn: ExpiresIn | undefined, by = 'test'): AuthToken {
     const ttl = ttlOf(expiresIn);
     const token: AuthToken = { _id: kuid, jwt: `kauth-${kuid}-${(issued += 1)}`, expiresAt: clock.now() + ttl, ttl };
@@ -114,8 +124,38 @@ export function fakeKuzzle(clock: FakeClock, options: { defaultTtl?: number; two
     getCurrentUser: () => Promise.reject(new Error('not faked')),
     getMyRights: () => Promise.reject(new Error('not faked')),
     now: () => Promise.reject(new Error('not faked')),
-    createApiKey: () => Promise.reject(new Error('not faked')),
-    deleteApiKey: () => Promise.reject(new Error('not faked')),
+    async searchApiKeys(token, query) {
+      enter('searchApiKeys', token, [query]);
+      const entry = live(token);
+      if (!entry) throw INVALID_TOKEN();
+      // Enough of a match on the description for the extension's one query: every word of it, in any case.
+      const wanted = JSON.stringify(query).match(/"description":"([^"]*)"/)?.[1]?.toLowerCase().split(/\W+/).filter(Boolean) ?? [];
+      return [...apiKeys]
+        .filter(([, key]) => key.kuid === entry.kuid && wanted.some((word) => key.description.toLowerCase().includes(word)))
+        .map(([_id, key]) => ({ _id, description: key.description, expiresAt: key.expiresAt }));
+    },
+    async createApiKey(token, { description, expiresIn, id }) {
+      enter('createApiKey', token, [{ description, expiresIn }]);
+      const entry = live(token);
+      if (!entry) throw INVALID_TOKEN();
+      const ttl = ttlOf(expiresIn ?? -1);
+      if (options.apiKeyMaxTtl !== undefined && (ttl === -1 || ttl > options.apiKeyMaxTtl)) throw TTL_EXCEEDED();
+      const _id = id ?? `key-${(issued += 1)}`;
+      const expiresAt = ttl === -1 ? -1 : clock.now() + ttl;
+      const keyToken = `kapikey-${entry.kuid}-${(issued += 1)}`;
+      apiKeys.set(_id, { kuid: entry.kuid, token: keyToken, description, expiresAt });
+      tokens.set(keyToken, { kuid: entry.kuid, expiresAt: ttl === -1 ? Infinity : expiresAt });
+      return { _id, _source: { userId: entry.kuid, description, expiresAt, ttl, token: keyToken } };
+    },
+    async deleteApiKey(token, id) {
+      enter('deleteApiKey', token, [id]);
+      const entry = live(token);
+      if (!entry) throw INVALID_TOKEN();
+      const key = apiKeys.get(id);
+      if (!key || key.kuid !== entry.kuid) throw API_KEY_NOT_FOUND(id);
+      apiKeys.delete(id);
+      tokens.delete(key.token);
+    },
     async createToken(token, createOptions) {
       enter('createToken', token, [createOptions]);
       const entry = live(token);
@@ -129,6 +169,7 @@ export function fakeKuzzle(clock: FakeClock, options: { defaultTtl?: number; two
     client,
     calls,
     tokens,
+    apiKeys,
     /** Which call issued each token: 'login', 'refreshToken' or 'test'. */
     issuedBy,
     issue,

@@ -370,6 +370,25 @@ describe('the other actions', () => {
     expect(sent[0]!.headers).toEqual({ authorization: `Bearer ${fixtures.ALICE_JWT}` });
   });
 
+  it('searchApiKeys: POST /api-keys/_search with the query as the body, lang/from/size in the query; tokens never read', async () => {
+    const answer = JSON.stringify({
+      action: 'searchApiKeys', controller: 'auth', error: null, headers: {}, node: 'n', requestId: 'r', status: 200, volatile: null,
+      result: {
+        total: 2,
+        hits: [
+          { _id: 'k1', _source: { description: 'Kuzzle Session Manager', expiresAt: -1, fingerprint: 'f', ttl: -1, userId: 'alice' } },
+          { _id: 'k2', _source: { expiresAt: 5 } },
+        ],
+      },
+    });
+    const { client, sent } = clientWith(kuzzleReply(answer));
+    const keys = await client.searchApiKeys(fixtures.ALICE_JWT, { equals: { description: 'kuzzle' } }, { lang: 'koncorde', size: 50 });
+    expect(sent[0]).toMatchObject({ method: 'POST', url: 'http://kuzzle:7512/api-keys/_search?lang=koncorde&size=50' });
+    expect(JSON.parse(sent[0]!.body!)).toEqual({ equals: { description: 'kuzzle' } });
+    // A hit without a description is not one the extension can show: it is left out, not guessed.
+    expect(keys).toEqual([{ _id: 'k1', description: 'Kuzzle Session Manager', expiresAt: -1 }]);
+  });
+
   it('keeps a path prefix of the base URL and drops its trailing slash', async () => {
     const fake = fakeFetch(kuzzleReply(fixtures.NOW));
     const client = createKuzzleClient({ baseUrl: 'https://example.com/kuzzle/', fetch: fake.fetch });

@@ -8,6 +8,7 @@ import { parseExpiresIn } from '../expires-in';
 import { InvalidInputError, KuzzleError, NotKuzzleServerError, RedirectRefusedError, ServerUnreachableError, TimeoutError } from './errors';
 import type {
   ApiKey,
+  ApiKeyInfo,
   AuthToken,
   CheckTokenResult,
   CreatedToken,
@@ -376,6 +377,25 @@ export function createKuzzleClient(options: KuzzleClientOptions): KuzzleClient {
     async deleteApiKey(token, id) {
       if (typeof id !== 'string' || id === '') throw new InvalidInputError('Say which API key to delete: its id is empty.', 'id');
       await call({ method: 'DELETE', path: `/api-keys/${encodeURIComponent(id)}`, token: validateToken(token), action: 'auth:deleteApiKey' });
+    },
+
+    async searchApiKeys(token, query, { lang, from, size } = {}) {
+      const action = 'auth:searchApiKeys';
+      const reply = await call({
+        method: 'POST',
+        path: '/api-keys/_search',
+        query: { lang, from: from === undefined ? undefined : String(from), size: size === undefined ? undefined : String(size) },
+        body: query,
+        token: validateToken(token),
+        action,
+      });
+      const hits = isObject(reply.result) ? reply.result.hits : undefined;
+      if (!Array.isArray(hits)) throw unexpected(reply, action);
+      return hits.flatMap((hit): ApiKeyInfo[] => {
+        const source = isObject(hit) ? hit._source : undefined;
+        if (!isObject(hit) || typeof hit._id !== 'string' || !isObject(source) || typeof source.description !== 'string' || typeof source.expiresAt !== 'number') return [];
+        return [{ _id: hit._id, description: source.description, expiresAt: source.expiresAt }];
+      });
     },
   };
 }

@@ -47,6 +47,21 @@ export interface ServerInfo {
   raw: unknown;
 }
 
+/** An API key as `auth:searchApiKeys` lists it: everything but its token. */
+export interface ApiKeyInfo {
+  _id: string;
+  description: string;
+  /** Epoch ms, or -1 for a key that never expires. */
+  expiresAt: number;
+}
+
+export interface ApiKeySearch {
+  /** The query language of the body: Elasticsearch's (the default) or Koncorde's. */
+  lang?: 'elasticsearch' | 'koncorde';
+  from?: number;
+  size?: number;
+}
+
 export interface ApiKey {
   _id: string;
   _source: { userId: string; description: string; expiresAt: number; ttl: number; token: string };
@@ -88,6 +103,8 @@ export interface KuzzleClient {
   getStrategies(): Promise<string[]>;
   serverInfo(token?: string): Promise<ServerInfo>;
   now(token?: string): Promise<number>;
+  /** `auth:searchApiKeys`: the keys of the user `token` belongs to that `query` selects (all for `{}`). */
+  searchApiKeys(token: string, query: Record<string, unknown>, options?: ApiKeySearch): Promise<ApiKeyInfo[]>;
   createApiKey(token: string, options: { description: string; expiresIn?: ExpiresIn; id?: string }): Promise<ApiKey>;
   deleteApiKey(token: string, id: string): Promise<void>;
   /** `auth:createToken` (Kuzzle 2.20+): a new token for the user `token` belongs to; `token` itself is untouched. */

@@ -21,6 +21,8 @@ export function createHandlers(manager: SessionManager): Handlers {
     switchAccount: ({ accountId }) => manager.switchAccount(accountId),
     bindOrigin: ({ serverId, origin }) => manager.bindOrigin(serverId, origin),
     unbindOrigin: ({ serverId, origin }) => manager.unbindOrigin(serverId, origin),
+    listApiKeys: ({ accountId }) => manager.listApiKeys(accountId),
+    revokeApiKey: ({ accountId, keyId }) => manager.revokeApiKey(accountId, keyId),
     // The origin is the sender's, checked by the dispatcher; an extension page has none.
     getPageSession: (_request, sender) => (sender.kind === 'bound-page' ? manager.getPageSession(sender.origin) : Promise.resolve(null)),
   };

@@ -18,13 +18,14 @@ import { parseExpiresIn } from '../expires-in';
 import { validateStrategy } from '../kuzzle/client';
 import { KuzzleError } from '../kuzzle/errors';
 import type { AuthToken, ExpiresIn, KuzzleClient } from '../kuzzle/types';
-import type { AnyEvent, LoginReply, LogoutReply, ReplyOf, RequestOf, RequestType, ServerProbe } from '../messages';
+import type { AnyEvent, ForgetReply, LoginReply, LogoutReply, ReplyOf, RequestOf, RequestType, ServerProbe } from '../messages';
 import { SERVER_COLORS, type AccountRecord, type PageSession, type PendingLogin, type ServerColor, type ServerRecord, type SessionRecord, type SessionState, type StateSnapshot } from '../model';
 import { InvalidOriginError, toBindableOrigin } from '../inject/origins';
 import type { PageSessionChangeReason, PageSync } from '../inject/types';
 import { originOf, parseServerUrl } from '../server-url';
 import type { SessionStore, StoreChange, StoreContents } from '../store/store';
 import { SessionError } from './errors';
+import { createStaySignedIn } from './stay-signed-in';
 import type { Locks } from './locks';
 import { forEachLimited } from './pool';
 import type { RefreshScheduler } from './scheduler';
@@ -70,6 +71,8 @@ export interface SessionManagerDeps {
   retryDelaysMs?: readonly number[];
   /** Named in error advice (a server that refuses the extension's origin). */
   errorContext?: ErrorInfoContext;
+  /** The browser, as the description of a "Stay signed in" API key names it. */
+  browserName?: string;
 }
 
 export type RefreshOutcome =
@@ -142,6 +145,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
   const unsavedRefreshes = new Map<string, SessionRecord>();
   const warn = deps.warn ?? (() => {});
   const describe = (error: unknown): string => toErrorInfo(error, deps.errorContext).message;
+  const staySignedIn = createStaySignedIn({ store, clientFor: deps.clientFor, now: deps.now, browserName: deps.browserName ?? 'a browser', ...(deps.errorContext ? { errorContext: deps.errorContext } : {}) });
 
   // ---- reading ----
 
@@ -310,7 +314,10 @@ export function createSessionManager(deps: SessionManagerDeps) {
 
   /** Marks a session that can no longer be refreshed; it stays, with the reason, until the user acts. */
   async function endSession(session: SessionRecord, state: Exclude<SessionState, 'active'>, reason: string): Promise<RefreshOutcome> {
-    const ended: SessionRecord = { ...session, state, lastError: reason, updatedAt: deps.now() };
+    // Stay signed in: the account's API key may bring the session back instead.
+    const recovery = await staySignedIn.recover(session);
+    if (recovery.kind === 'recovered') return resumeSession(session, recovery.token);
+    const ended: SessionRecord = { ...session, state, lastError: recovery.kind === 'failed' ? `${recovery.message} ${reason}` : reason, updatedAt: deps.now() };
     delete ended.refreshStartedAt;
     await store.commit([{ put: 'session', record: ended }]);
     await scheduler.cancel(session.accountId);
@@ -321,9 +328,17 @@ export function createSessionManager(deps: SessionManagerDeps) {
     return { kind: 'ended', state };
   }
 
-  /** Drops an account's token here; bound pages of its server lose it if it was the active one. */
+  /** A session brought back by its "Stay signed in" key: kept and announced like a refresh. */
+  async function resumeSession(session: SessionRecord, token: AuthToken): Promise<RefreshOutcome> {
+    const resumed: SessionRecord = { accountId: session.accountId, jwt: token.jwt, expiresAt: token.expiresAt, ttl: token.ttl, state: 'active', updatedAt: deps.now(), ...(session.expiresIn !== undefined ? { expiresIn: session.expiresIn } : {}) };
+    await saveRefreshed(resumed);
+    await announceRefreshed(resumed);
+    return { kind: 'refreshed' };
+  }
+
+  /** Drops an account's token (and its "Stay signed in" key) here; bound pages of its server lose it if it was the active one. */
   async function dropSession(account: AccountRecord, server: ServerRecord, reason: 'logout' | 'forget', extra: StoreChange[] = []): Promise<void> {
-    await store.commit([{ remove: 'session', id: account.id }, ...extra]);
+    await store.commit([{ remove: 'session', id: account.id }, { remove: 'apiKey', id: account.id }, ...extra]);
     unsavedRefreshes.delete(account.id);
     await scheduler.cancel(account.id);
     if (server.activeAccountId === account.id) await announce(server, reason);
@@ -483,6 +498,19 @@ export function createSessionManager(deps: SessionManagerDeps) {
     }
     const active = contents.sessions.filter((session) => session.state === 'active');
     await forEachLimited(active, START_CHECKS_AT_ONCE, (session) => checkAtStart(session, contents), (error) => warn('A session could not be checked at start', error));
+    // Stay signed in: a session that ended while its key could not be used (server down) is tried again.
+    const keyed = new Set(contents.apiKeys.map((key) => key.accountId));
+    const ended = contents.sessions.filter((session) => session.state !== 'active' && keyed.has(session.accountId));
+    await forEachLimited(ended, START_CHECKS_AT_ONCE, (session) => resumeEnded(session.accountId), (error) => warn('A session could not be resumed at start', error));
+  }
+
+  async function resumeEnded(accountId: string): Promise<void> {
+    await withAccountLock(accountId, async () => {
+      const session = await store.get('session', accountId);
+      if (!session || session.state === 'active') return;
+      const recovery = await staySignedIn.recover(session);
+      if (recovery.kind === 'recovered') await resumeSession(session, recovery.token);
+    });
   }
 
   // ---- servers ----
@@ -609,7 +637,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
 
   // ---- logins ----
 
-  async function login({ serverId, strategy, credentials, expiresIn, displayName }: Payload<'login'>): Promise<LoginReply> {
+  async function login({ serverId, strategy, credentials, expiresIn, displayName, staySignedIn: lifetime }: Payload<'login'>): Promise<LoginReply> {
     const server = await requireServer(serverId);
     let outcome;
     let checkedExpiresIn: ExpiresIn | undefined;
@@ -636,7 +664,10 @@ export function createSessionManager(deps: SessionManagerDeps) {
     }
     const typedName = displayName?.trim() || (typeof credentials.username === 'string' ? credentials.username.trim() : undefined);
     const accountId = await keepToken(server, strategy.trim(), outcome.token, checkedExpiresIn, typedName || undefined);
-    return { outcome: 'active', accountId };
+    if (!lifetime) return { outcome: 'active', accountId };
+    const kept = await staySignedIn.keep(server, accountId, outcome.token.jwt, lifetime);
+    stateChanged();
+    return { outcome: 'active', accountId, staySignedIn: kept };
   }
 
   async function startTwoStepInTab({ serverId, strategy, expiresIn }: Payload<'startTwoStepInTab'>): Promise<{ tabId: number }> {
@@ -724,15 +755,21 @@ export function createSessionManager(deps: SessionManagerDeps) {
             : { serverNotified: false, message: `The server was not told (${describe(error)}). The token was forgotten here but stays valid on the server until it expires.` };
         }
       }
+      // Stay signed in: logging out also deletes the account's key, or says that it could not.
+      const key = await staySignedIn.revoke(accountId);
+      if (key && !key.deleted) reply = { ...reply, message: [reply.message, key.message].filter(Boolean).join(' ') };
       await dropSession(account, server, 'logout');
-      return reply;
+      return key ? { ...reply, apiKeyDeleted: key.deleted } : reply;
     });
   }
 
-  async function forget(accountId: string): Promise<null> {
+  async function forget(accountId: string): Promise<ForgetReply> {
     const { account, server } = await requireAccount(accountId);
-    await withAccountLock(accountId, () => dropSession(account, server, 'forget'));
-    return null;
+    return withAccountLock(accountId, async () => {
+      const keyStillValid = await staySignedIn.forgetNotice(accountId);
+      await dropSession(account, server, 'forget');
+      return keyStillValid ? { keyStillValid } : {};
+    });
   }
 
   async function removeAccount(accountId: string): Promise<null> {
@@ -880,6 +917,12 @@ export function createSessionManager(deps: SessionManagerDeps) {
     bindOrigin,
     unbindOrigin,
     getPageSession,
+    listApiKeys: async (accountId: string) => ({ keys: await staySignedIn.listOnServer((await requireAccount(accountId)).account.id) }),
+    revokeApiKey: async (accountId: string, keyId: string) => {
+      await staySignedIn.revokeOnServer((await requireAccount(accountId)).account.id, keyId);
+      stateChanged();
+      return null;
+    },
   };
 }
 

@@ -11,6 +11,7 @@ const byCreation = (a: { createdAt: number }, b: { createdAt: number }) => a.cre
 export function buildSnapshot(contents: StoreContents): StateSnapshot {
   const sessions = new Map(contents.sessions.map((session) => [session.accountId, session]));
   const pending = new Map(contents.pending.map((login) => [login.serverId, login]));
+  const apiKeys = new Map(contents.apiKeys.map((key) => [key.accountId, key]));
   return {
     quarantined: contents.quarantined,
     servers: [...contents.servers].sort(byCreation).map((server) => ({
@@ -25,6 +26,7 @@ export function buildSnapshot(contents: StoreContents): StateSnapshot {
         .sort(byCreation)
         .map((account) => {
           const session = sessions.get(account.id);
+          const key = apiKeys.get(account.id);
           return {
             id: account.id,
             serverId: account.serverId,
@@ -35,6 +37,7 @@ export function buildSnapshot(contents: StoreContents): StateSnapshot {
             session: session
               ? { state: session.state, expiresAt: session.expiresAt, ttl: session.ttl, ...(session.lastError ? { lastError: session.lastError } : {}) }
               : null,
+            ...(key ? { staySignedIn: { keyId: key.keyId, description: key.description, until: key.expiresAt } } : {}),
           };
         }),
       pending: pendingView(pending.get(server.id)),

@@ -3,7 +3,7 @@
  * older one, or damaged; every record is checked before the worker trusts it. A record that fails
  * is not repaired by guessing: the caller sets it aside with the reason (see `store.ts`).
  */
-import { SERVER_COLORS, type AccountRecord, type PendingLogin, type ServerRecord, type SessionRecord, type SessionState } from '../model';
+import { SERVER_COLORS, type AccountRecord, type ApiKeyRecord, type PendingLogin, type ServerRecord, type SessionRecord, type SessionState } from '../model';
 import type { RecordKind } from './keys';
 
 export type Decoded<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -110,11 +110,24 @@ function decodePending(value: unknown): PendingLogin {
   return pending;
 }
 
+function decodeApiKey(value: unknown): ApiKeyRecord {
+  const fields = objectOf(value);
+  return {
+    accountId: text(fields, 'accountId'),
+    keyId: text(fields, 'keyId'),
+    token: text(fields, 'token'),
+    description: text(fields, 'description'),
+    expiresAt: finite(fields, 'expiresAt'),
+    createdAt: finite(fields, 'createdAt'),
+  };
+}
+
 export interface RecordTypes {
   server: ServerRecord;
   account: AccountRecord;
   session: SessionRecord;
   pending: PendingLogin;
+  apiKey: ApiKeyRecord;
 }
 
 const DECODERS: { [K in RecordKind]: (value: unknown) => RecordTypes[K] } = {
@@ -122,6 +135,7 @@ const DECODERS: { [K in RecordKind]: (value: unknown) => RecordTypes[K] } = {
   account: decodeAccount,
   session: decodeSession,
   pending: decodePending,
+  apiKey: decodeApiKey,
 };
 
 /** The id a record must carry to sit under its key: a record stored under another id is damaged. */
@@ -130,6 +144,7 @@ const ID_OF: { [K in RecordKind]: (record: RecordTypes[K]) => string } = {
   account: (record) => record.id,
   session: (record) => record.accountId,
   pending: (record) => record.serverId,
+  apiKey: (record) => record.accountId,
 };
 
 export function decodeRecord<K extends RecordKind>(kind: K, keyId: string, value: unknown): Decoded<RecordTypes[K]> {

@@ -6,6 +6,7 @@ export const RECORD_PREFIXES = {
   account: 'account:',
   session: 'session:',
   pending: 'pending:',
+  apiKey: 'apikey:',
   quarantine: 'quarantine:',
 } as const;
 
@@ -16,6 +17,7 @@ export const recordKey = {
   account: (accountId: string) => RECORD_PREFIXES.account + accountId,
   session: (accountId: string) => RECORD_PREFIXES.session + accountId,
   pending: (serverId: string) => RECORD_PREFIXES.pending + serverId,
+  apiKey: (accountId: string) => RECORD_PREFIXES.apiKey + accountId,
   quarantine: (originalKey: string) => RECORD_PREFIXES.quarantine + originalKey,
 };
 

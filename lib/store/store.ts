@@ -32,6 +32,7 @@ export interface StoreContents {
   accounts: RecordTypes['account'][];
   sessions: RecordTypes['session'][];
   pending: RecordTypes['pending'][];
+  apiKeys: RecordTypes['apiKey'][];
   quarantined: number;
 }
 
@@ -67,6 +68,7 @@ const KEY_OF: { [K in RecordKind]: (record: RecordTypes[K]) => string } = {
   account: (record) => recordKey.account(record.id),
   session: (record) => recordKey.session(record.accountId),
   pending: (record) => recordKey.pending(record.serverId),
+  apiKey: (record) => recordKey.apiKey(record.accountId),
 };
 
 /** Runs `work` in a transaction and resolves once the transaction has completed. */
@@ -192,12 +194,13 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
   return {
     async readAll() {
       const { records, quarantined } = await load();
-      const contents: StoreContents = { servers: [], accounts: [], sessions: [], pending: [], quarantined };
+      const contents: StoreContents = { servers: [], accounts: [], sessions: [], pending: [], apiKeys: [], quarantined };
       const lists: { [K in RecordKind]: RecordTypes[K][] } = {
         server: contents.servers,
         account: contents.accounts,
         session: contents.sessions,
         pending: contents.pending,
+        apiKey: contents.apiKeys,
       };
       // In key order, as IndexedDB gives them.
       for (const key of [...records.keys()].sort()) {
