@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { ServerView } from '../lib/model';
-import { countAccounts, filterAccounts, FILTER_THRESHOLD } from './account-filter';
-import { sessionStatus } from './SessionCard';
-import { useT } from './i18n';
+import { countAccounts, filterAccounts, FILTER_THRESHOLD } from '../utils/account-filter';
+import { sessionStatus } from '../utils/session-status';
+import { useT } from '../hooks/use-t';
 
 interface Props {
   servers: ServerView[];

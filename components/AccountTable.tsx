@@ -1,7 +1,7 @@
 import type { ServerView } from '../lib/model';
-import { useDurationWords } from './duration-words';
-import { sessionStatus } from './SessionCard';
-import { useT } from './i18n';
+import { useDurationWords } from '../hooks/use-duration-words';
+import { sessionStatus } from '../utils/session-status';
+import { useT } from '../hooks/use-t';
 
 interface Props {
   server: ServerView;

@@ -1,19 +1,12 @@
 import { useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { SERVER_COLORS, type ServerColor } from '../lib/model';
-import { parseServerUrl, type ServerUrlParse } from '../lib/server-url';
-import { useT } from './i18n';
+import type { NewServer } from '../lib/intents';
+import { parseServerUrl } from '../lib/server-url';
+import { useT } from '../hooks/use-t';
 import { ColorSelect } from './ColorSelect';
-import { useAutoFocus } from './use-auto-focus';
-import { urlProblemText } from './parse-problem-text';
-
-export type ParsedServerUrl = Extract<ServerUrlParse, { ok: true }>;
-
-export interface NewServer {
-  parsed: ParsedServerUrl;
-  name?: string;
-  color: ServerColor;
-}
+import { useAutoFocus } from '../hooks/use-auto-focus';
+import { urlProblemText } from '../utils/parse-problem-text';
 
 interface Props {
   busy: boolean;

@@ -1,5 +1,5 @@
 import { SERVER_COLORS, type ServerColor } from '../lib/model';
-import { useT } from './i18n';
+import { useT } from '../hooks/use-t';
 
 interface Props {
   id: string;

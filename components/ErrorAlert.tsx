@@ -1,6 +1,6 @@
 import type { ErrorInfo } from '../lib/messages';
-import { describeError } from './error-text';
-import { useT } from './i18n';
+import { describeError } from '../utils/error-text';
+import { useT } from '../hooks/use-t';
 
 interface Props {
   error: ErrorInfo | null;

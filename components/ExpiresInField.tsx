@@ -1,7 +1,7 @@
 import { NEVER_EXPIRES, humanizeDuration, parseExpiresIn } from '../lib/expires-in';
-import { useDurationWords } from './duration-words';
-import { useT } from './i18n';
-import { expiresInProblemText } from './parse-problem-text';
+import { useDurationWords } from '../hooks/use-duration-words';
+import { useT } from '../hooks/use-t';
+import { expiresInProblemText } from '../utils/parse-problem-text';
 
 interface Props {
   id: string;

@@ -1,19 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { parseExpiresIn } from '../lib/expires-in';
+import type { LoginIntent } from '../lib/intents';
 import type { ExpiresIn } from '../lib/kuzzle/types';
-import { orderStrategies, parseCredentialsJson } from './login-input';
+import { orderStrategies, parseCredentialsJson } from '../utils/login-input';
 import { ExpiresInField } from './ExpiresInField';
 import { PasteTokenForm } from './PasteTokenForm';
-import { useT } from './i18n';
-import { useAutoFocus } from './use-auto-focus';
-
-export interface LoginIntent {
-  strategy: string;
-  credentials: Record<string, unknown>;
-  expiresIn?: ExpiresIn;
-  displayName?: string;
-}
+import { useT } from '../hooks/use-t';
+import { useAutoFocus } from '../hooks/use-auto-focus';
 
 interface Props {
   /** null while the server's list is on its way. */

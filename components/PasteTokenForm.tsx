@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { JSX } from 'preact';
-import { parsePastedToken } from './login-input';
-import { useT } from './i18n';
+import { parsePastedToken } from '../utils/login-input';
+import { useT } from '../hooks/use-t';
 
 interface Props {
   id: string;

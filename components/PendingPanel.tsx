@@ -1,6 +1,6 @@
 import type { PendingLoginView } from '../lib/model';
 import { PasteTokenForm } from './PasteTokenForm';
-import { useT } from './i18n';
+import { useT } from '../hooks/use-t';
 
 interface Props {
   pending: PendingLoginView;

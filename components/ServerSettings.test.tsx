@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen } from '@testing-library/preact';
-import { ServerSettings, siteOrigin } from './ServerSettings';
+import { ServerSettings } from './ServerSettings';
+import { siteOrigin } from '../utils/sites';
 import { accountView, serverView } from '../test-support/views';
 import { renderEnglish, renderFrench } from '../test-support/render';
 

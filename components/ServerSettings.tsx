@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import type { ComponentChildren, JSX } from 'preact';
 import type { ServerColor, ServerView } from '../lib/model';
-import { parseServerUrl, type ServerUrlRefusal } from '../lib/server-url';
+import type { ServerUrlRefusal } from '../lib/server-url';
 import { ColorSelect } from './ColorSelect';
-import { useT } from './i18n';
-import { urlProblemText } from './parse-problem-text';
+import { useT } from '../hooks/use-t';
+import { urlProblemText } from '../utils/parse-problem-text';
+import { siteOrigin } from '../utils/sites';
 
 interface Props {
   server: ServerView;
@@ -16,16 +17,6 @@ interface Props {
   onUnbind: (origin: string) => void;
   /** The server's accounts, shown inside its card. */
   children?: ComponentChildren;
-}
-
-/**
- * `https://console.example.com/#/login` → its origin. The server-URL parser does the checking
- * (browsers' own URL parsers accept hosts with spaces); a console's address usually carries a
- * `#/` route, which says nothing about the origin, so the query and fragment are dropped first.
- */
-export function siteOrigin(input: string): { ok: true; origin: string } | ServerUrlRefusal {
-  const parsed = parseServerUrl(input.trim().replace(/[?#].*$/, ''));
-  return parsed.ok ? { ok: true, origin: parsed.origin } : parsed;
 }
 
 /** One server on the options page: its name and colour, the sites bound to it, and its removal. */

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen } from '@testing-library/preact';
-import { SessionCard, sessionStatus } from './SessionCard';
+import { SessionCard } from './SessionCard';
+import { sessionStatus } from '../utils/session-status';
 import { accountView, serverView, sessionView } from '../test-support/views';
 import { renderEnglish, renderFrench } from '../test-support/render';
 

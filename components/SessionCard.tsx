@@ -1,7 +1,7 @@
-import { ENGLISH_DURATION_WORDS, humanizeTimeLeft, type DurationWords } from '../lib/expires-in';
 import type { AccountView, ServerView } from '../lib/model';
-import { useDurationWords } from './duration-words';
-import { useT } from './i18n';
+import { useDurationWords } from '../hooks/use-duration-words';
+import { useT } from '../hooks/use-t';
+import { sessionStatus } from '../utils/session-status';
 
 interface Props {
   account: AccountView;
@@ -11,21 +11,6 @@ interface Props {
   onRefresh: () => void;
   onLogout: () => void;
   onForget: () => void;
-}
-
-/** Says whether a session can be used: the only place where its state is put into words. */
-export function sessionStatus(
-  account: AccountView,
-  now: number,
-  words: DurationWords = ENGLISH_DURATION_WORDS,
-): { key: string; timeLeft?: string; usable: boolean } {
-  const session = account.session;
-  if (!session) return { key: 'sessionNone', usable: false };
-  if (session.state === 'revoked') return { key: 'sessionRevoked', usable: false };
-  if (session.state === 'expired' || (session.expiresAt !== -1 && session.expiresAt <= now)) {
-    return { key: 'sessionExpired', usable: false };
-  }
-  return { key: 'sessionActive', timeLeft: humanizeTimeLeft(session.expiresAt, now, words), usable: true };
 }
 
 export function SessionCard({ account, server, now, busy, onRefresh, onLogout, onForget }: Props) {

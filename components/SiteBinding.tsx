@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ServerView } from '../lib/model';
-import { useT } from './i18n';
+import { useT } from '../hooks/use-t';
+import { boundServer } from '../utils/sites';
 
 interface Props {
   /** The current tab's origin; null when the tab is not an http(s) page (a new tab, a browser page). */
@@ -11,10 +12,6 @@ interface Props {
   busy: boolean;
   onBind: (serverId: string, origin: string) => void;
   onUnbind: (serverId: string, origin: string) => void;
-}
-
-export function boundServer(servers: readonly ServerView[], origin: string | null): ServerView | undefined {
-  return origin === null ? undefined : servers.find((server) => server.boundOrigins.includes(origin));
 }
 
 /** The current tab's binding: which server's active token this site's pages receive. */

@@ -3,7 +3,7 @@ import { render } from '@testing-library/preact';
 import { createTranslator, type MessageCatalog, type Translate } from '../lib/i18n';
 import english from '../public/_locales/en/messages.json';
 import french from '../public/_locales/fr/messages.json';
-import { I18nContext } from '../components/i18n';
+import { I18nContext } from '../hooks/use-t';
 
 export const englishTranslate = createTranslator(undefined, english);
 

@@ -2,9 +2,9 @@ import { AccountTable } from '../../components/AccountTable';
 import { AddServerForm } from '../../components/AddServerForm';
 import { Feedback } from '../../components/ErrorAlert';
 import { ServerSettings } from '../../components/ServerSettings';
-import { useT } from '../../components/i18n';
-import { useExtension, type Platform } from '../popup/use-extension';
-import { useNow } from '../popup/use-now';
+import { useT } from '../../hooks/use-t';
+import { useExtension, type Platform } from '../../hooks/use-extension';
+import { useNow } from '../../hooks/use-now';
 
 /** The full-size page: every server with its sites and accounts, and a form to add one. */
 export function OptionsApp({ platform }: { platform: Platform }) {

@@ -1,5 +1,5 @@
 import '../../components/styles.css';
-import { browserPlatform, mountPage } from '../popup/platform';
+import { browserPlatform, mountPage } from '../../utils/browser-platform';
 import { OptionsApp } from './App';
 
 mountPage(<OptionsApp platform={browserPlatform()} />);

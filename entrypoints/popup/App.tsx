@@ -5,21 +5,20 @@ import { AddServerForm } from '../../components/AddServerForm';
 import { Feedback } from '../../components/ErrorAlert';
 import { LoginForm } from '../../components/LoginForm';
 import { PendingPanel } from '../../components/PendingPanel';
-import { SessionCard, sessionStatus } from '../../components/SessionCard';
+import { SessionCard } from '../../components/SessionCard';
+import { sessionStatus } from '../../utils/session-status';
 import { SiteBinding } from '../../components/SiteBinding';
-import { useT } from '../../components/i18n';
-import { useExtension, type Extension, type Platform } from './use-extension';
-import { useNow } from './use-now';
+import { useT } from '../../hooks/use-t';
+import { useExtension, type Extension } from '../../hooks/use-extension';
+import type { BrowserPlatform } from '../../utils/browser-platform';
+import { useNow } from '../../hooks/use-now';
 import { chooseServer } from './choose-server';
 
 /** Accounts listed before "Show all": with hundreds, the filter box is the way in. */
 const POPUP_ACCOUNT_LIMIT = 50;
 
-export interface PopupPlatform extends Platform {
-  /** The active tab's origin when it is an http(s) page, else null. */
-  currentTabOrigin: () => Promise<string | null>;
-  openOptions: () => void;
-}
+/** The popup also reads the active tab's origin and opens the options page. */
+export type PopupPlatform = BrowserPlatform;
 
 export function PopupApp({ platform }: { platform: PopupPlatform }) {
   const t = useT();

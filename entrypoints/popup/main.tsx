@@ -1,5 +1,5 @@
 import '../../components/styles.css';
 import { PopupApp } from './App';
-import { browserPlatform, mountPage } from './platform';
+import { browserPlatform, mountPage } from '../../utils/browser-platform';
 
 mountPage(<PopupApp platform={browserPlatform()} />);

@@ -1,6 +1,5 @@
 import { DURATION_UNITS, ENGLISH_DURATION_WORDS, type DurationUnit, type DurationWords, type UnitForms } from '../lib/expires-in';
 import { translationOf, type Translate } from '../lib/i18n';
-import { useT } from './i18n';
 
 type Phrase = Exclude<keyof DurationWords, 'plural' | 'long' | 'short'>;
 
@@ -56,8 +55,4 @@ export function durationWords(t: Translate): DurationWords {
     built.set(t, words);
   }
   return words;
-}
-
-export function useDurationWords(): DurationWords {
-  return durationWords(useT());
 }

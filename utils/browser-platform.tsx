@@ -1,5 +1,5 @@
 import { render, type ComponentChildren } from 'preact';
-import { I18nContext } from '../../components/i18n';
+import { I18nContext } from '../hooks/use-t';
 /*
  * The pages use the browser's own promise-based API, not webextension-polyfill (which `wxt/browser`
  * is): everything they call (sendMessage, events they only listen to, permissions, tabs, i18n)
@@ -8,15 +8,22 @@ import { I18nContext } from '../../components/i18n';
  * returning a promise from onMessage, which Chrome's own API does not support.
  */
 import { browser } from '@wxt-dev/browser';
-import { createRequester } from '../../lib/messaging';
-import { isEvent } from '../../lib/messages';
-import { workerCheckOf, type SenderLike } from '../../lib/senders';
-import { originOf } from '../../lib/server-url';
-import { createTranslator } from '../../lib/i18n';
-import type { PopupPlatform } from './App';
+import { createRequester } from '../lib/messaging';
+import { isEvent } from '../lib/messages';
+import { workerCheckOf, type SenderLike } from '../lib/senders';
+import { originOf } from '../lib/server-url';
+import { createTranslator } from '../lib/i18n';
+import type { Platform } from '../hooks/use-extension';
+
+/** What the browser gives the pages beyond the protocol. */
+export interface BrowserPlatform extends Platform {
+  /** The active tab's origin when it is an http(s) page, else null. */
+  currentTabOrigin: () => Promise<string | null>;
+  openOptions: () => void;
+}
 
 /** The real browser behind the pages' Platform; the only file of the pages that touches `browser`. */
-export function browserPlatform(): PopupPlatform {
+export function browserPlatform(): BrowserPlatform {
   const fromWorker = workerCheckOf(browser.runtime);
   return {
     request: createRequester((message) => browser.runtime.sendMessage(message)),

@@ -4,14 +4,13 @@
  * is reached only through `Platform`, so that tests hand it fakes.
  */
 import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { AnyEvent, ErrorInfo, LogoutReply } from '../../lib/messages';
-import { RequestError, type Requester } from '../../lib/messaging';
-import type { ServerColor, ServerView, StateSnapshot } from '../../lib/model';
-import type { ExpiresIn } from '../../lib/kuzzle/types';
-import type { Translate } from '../../lib/i18n';
-import type { NewServer } from '../../components/AddServerForm';
-import type { LoginIntent } from '../../components/LoginForm';
-import { toErrorInfo } from '../../components/error-text';
+import type { AnyEvent, ErrorInfo, LogoutReply } from '../lib/messages';
+import { RequestError, type Requester } from '../lib/messaging';
+import type { ServerColor, ServerView, StateSnapshot } from '../lib/model';
+import type { ExpiresIn } from '../lib/kuzzle/types';
+import type { Translate } from '../lib/i18n';
+import type { LoginIntent, NewServer } from '../lib/intents';
+import { toErrorInfo } from '../utils/error-text';
 
 export interface Platform {
   request: Requester;

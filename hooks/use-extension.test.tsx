@@ -1,13 +1,13 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, renderHook, waitFor } from '@testing-library/preact';
-import { createRequester } from '../../lib/messaging';
-import type { AnyEvent, ErrorInfo, Reply } from '../../lib/messages';
-import type { StateSnapshot } from '../../lib/model';
-import { parseServerUrl } from '../../lib/server-url';
-import { englishTranslate } from '../../test-support/render';
-import { serverView } from '../../test-support/views';
-import type { ParsedServerUrl } from '../../components/AddServerForm';
+import { createRequester } from '../lib/messaging';
+import type { AnyEvent, ErrorInfo, Reply } from '../lib/messages';
+import type { StateSnapshot } from '../lib/model';
+import { parseServerUrl } from '../lib/server-url';
+import { englishTranslate } from '../test-support/render';
+import { serverView } from '../test-support/views';
+import type { ParsedServerUrl } from '../lib/intents';
 import { permissionPatternOf, useExtension, type Platform } from './use-extension';
 
 afterEach(cleanup);
