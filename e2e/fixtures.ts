@@ -35,8 +35,13 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   },
 });
 
+/** A page of either library: Playwright's (Chromium) and puppeteer's (Firefox) take screenshots alike. */
+interface Screenshots {
+  screenshot(options: { path: string; fullPage: boolean }): Promise<unknown>;
+}
+
 /** Saves a screenshot of what a person sees into the test's output folder and the report. */
-export async function snap(page: Page, name: string, testInfo: TestInfo = test.info()): Promise<void> {
+export async function snap(page: Screenshots, name: string, testInfo: TestInfo = test.info()): Promise<void> {
   const file = testInfo.outputPath(`${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   await testInfo.attach(name, { path: file, contentType: 'image/png' });

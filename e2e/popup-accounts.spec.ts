@@ -1,18 +1,11 @@
 import type { Page } from '@playwright/test';
 import { test, expect, snap } from './fixtures';
 import { launchWithExtension, openPopup } from './support/browser';
+import { playwrightPopup } from './support/popup-page';
 
 async function addServer(popup: Page, url: string): Promise<void> {
-  await popup.getByLabel('Server URL').fill(url);
-  await popup.getByRole('button', { name: 'Add server' }).click();
+  await playwrightPopup(popup).addServer(url);
   await expect(popup.getByLabel('Strategy').locator('option').first()).toHaveText('local');
-}
-
-async function logIn(popup: Page, username: string): Promise<void> {
-  await popup.getByLabel('Username').fill(username);
-  await popup.getByLabel('Password').fill(`${username}-password`);
-  await popup.getByRole('button', { name: 'Log in' }).click();
-  await expect(popup.getByRole('heading', { name: username })).toBeVisible();
 }
 
 async function accountsShown(popup: Page): Promise<void> {
@@ -22,9 +15,9 @@ async function accountsShown(popup: Page): Promise<void> {
 
 test('two accounts on one server: the active one is marked, one click switches', async ({ popup, kuzzle }) => {
   await addServer(popup, kuzzle.url);
-  await logIn(popup, 'alice');
+  await playwrightPopup(popup).logIn('alice');
   await popup.getByText('Sign in with another account').click();
-  await logIn(popup, 'bob');
+  await playwrightPopup(popup).logIn('bob');
   await accountsShown(popup);
   await expect(popup.getByRole('button', { name: /bob/ })).toHaveAttribute('aria-current', 'true');
   await expect(popup.getByRole('button', { name: /alice/ })).not.toHaveAttribute('aria-current', 'true');
@@ -62,9 +55,9 @@ test('dark mode and narrow and wide popups: every screen stays readable', async 
     await expect(popup.getByRole('alert')).toContainText('plugin.strategy.missing_user');
     await snap(popup, 'dark-popup-login-refused');
 
-    await logIn(popup, 'alice');
+    await playwrightPopup(popup).logIn('alice');
     await popup.getByText('Sign in with another account').click();
-    await logIn(popup, 'bob');
+    await playwrightPopup(popup).logIn('bob');
     await accountsShown(popup);
     await snap(popup, 'dark-popup-signed-in-360');
 

@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect, snap } from './fixtures';
 import { extensionWorker, launchWithExtension, openPopup, stopServiceWorker, type ExtensionBrowser } from './support/browser';
 import { startKuzzle } from './support/kuzzle';
+import { playwrightPopup } from './support/popup-page';
 
 // The session lifecycle in real Chromium against the dev server: the worker owns the token,
 // the popup only asks. Driven through the popup's accessible names (a contract with its author).
@@ -55,18 +56,8 @@ async function badgeText(popup: Page, tabUrlPrefix: string): Promise<string> {
   }, tabUrlPrefix);
 }
 
-async function addServerAndLogIn(popup: Page, kuzzleUrl: string, user = 'alice'): Promise<void> {
-  await popup.getByLabel('Server URL').fill(kuzzleUrl);
-  await popup.getByRole('button', { name: 'Add server' }).click();
-  await popup.getByLabel('Username').fill(user);
-  await popup.getByLabel('Password').fill(`${user}-password`);
-  await popup.getByRole('button', { name: 'Log in' }).click();
-  await expect(popup.getByRole('button', { name: 'Log out' })).toBeVisible();
-  await expect(popup.getByRole('heading', { name: user })).toBeVisible();
-}
-
 test('log in through the popup; the session survives a worker stop and a browser restart, and is checked', async ({ extension, popup, kuzzle }) => {
-  await addServerAndLogIn(popup, kuzzle.url);
+  await playwrightPopup(popup).addServerAndLogIn(kuzzle.url);
   await snap(popup, 'logged-in');
   const jwt = await storedJwt(extension.context);
   expect(jwt).toMatch(/^kauth-/);
@@ -93,7 +84,7 @@ test('log in through the popup; the session survives a worker stop and a browser
 });
 
 test('a session the server revoked while the browser was closed is shown as such at the next start, not deleted', async ({ extension, popup, kuzzle }) => {
-  await addServerAndLogIn(popup, kuzzle.url);
+  await playwrightPopup(popup).addServerAndLogIn(kuzzle.url);
   const jwt = (await storedJwt(extension.context))!;
   await extension.close();
   // Revoke it behind the extension's back.
@@ -112,7 +103,7 @@ test('a session the server revoked while the browser was closed is shown as such
 });
 
 test('log out: the dev server then says the old token is invalid', async ({ extension, popup, kuzzle }) => {
-  await addServerAndLogIn(popup, kuzzle.url);
+  await playwrightPopup(popup).addServerAndLogIn(kuzzle.url);
   const jwt = (await storedJwt(extension.context))!;
   await popup.getByRole('button', { name: 'Log out' }).click();
   await expect(popup.getByRole('button', { name: 'Refresh now' })).toHaveCount(0);
@@ -135,7 +126,7 @@ test.describe('with tokens of 8 s', () => {
     test.setTimeout(60_000);
     const shortLived = await startKuzzle(['--expires-in', '8s']);
     try {
-      await addServerAndLogIn(popup, shortLived.url);
+      await playwrightPopup(popup).addServerAndLogIn(shortLived.url);
       const seen = new Set<string>();
       const deadline = Date.now() + 22_000;
       while (Date.now() < deadline) {

@@ -152,16 +152,21 @@ export function useTestSites(test: { beforeAll(fn: () => Promise<void>): void; a
 
 // ---- Steps shared by the e2e/inject-*.spec.ts specs ----
 
-/** Sends a request to the worker from an extension page, as the popup and the options page do. */
-export async function ask<T extends RequestType>(page: Page, type: T, payload: Omit<RequestOf<T>, 'type'>): Promise<ReplyOf<T>> {
-  const reply = (await page.evaluate(
-    (message) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(message),
-    { ...payload, type },
-  )) as
-    | { ok: true; value: ReplyOf<T> }
-    | { ok: false; error: { message: string } };
+/** Runs in an extension page: sends one message of the protocol to the worker, as the popup does. */
+export function sendFromExtensionPage(message: unknown): Promise<unknown> {
+  return (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(message);
+}
+
+/** A request of the protocol through `send` (an extension page's, in any browser), its reply unwrapped. */
+export async function askThrough<T extends RequestType>(send: (message: unknown) => Promise<unknown>, type: T, payload: Omit<RequestOf<T>, 'type'>): Promise<ReplyOf<T>> {
+  const reply = (await send({ ...payload, type })) as { ok: true; value: ReplyOf<T> } | { ok: false; error: { message: string } };
   if (!reply.ok) throw new Error(`${type} failed: ${reply.error.message}`);
   return reply.value;
+}
+
+/** Sends a request to the worker from an extension page, as the popup and the options page do. */
+export function ask<T extends RequestType>(page: Page, type: T, payload: Omit<RequestOf<T>, 'type'>): Promise<ReplyOf<T>> {
+  return askThrough((message) => page.evaluate(sendFromExtensionPage, message), type, payload);
 }
 
 export interface SignedInServer {
