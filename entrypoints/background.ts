@@ -5,6 +5,8 @@ import { createDispatcher } from '../lib/dispatcher';
 import { permissionPatternsToRelease } from '../lib/inject/binding';
 import { matchPatternFor } from '../lib/inject/origins';
 import { createPageSync } from '../lib/inject/page-sync';
+import { PLANTED_ENV_KEY } from '../lib/inject/admin-console';
+import { readConsoleConnections } from '../lib/inject/console-connections';
 import { createKuzzleClient } from '../lib/kuzzle/client';
 import { isEvent } from '../lib/messages';
 import { createSenderClassifier } from '../lib/senders';
@@ -55,6 +57,13 @@ export default defineBackground(() => {
         const [frame] = await browser.scripting.executeScript({ target: { tabId }, func: () => document.body?.innerText ?? '' });
         return typeof frame?.result === 'string' ? frame.result : '';
       },
+    },
+    readConsoleEnvironments: async (origin) => {
+      const tabs = await browser.tabs.query({ active: true, url: matchPatternFor(origin) });
+      const tab = tabs.find((candidate) => candidate.id !== undefined && candidate.url !== undefined && new URL(candidate.url).origin === origin);
+      if (tab?.id === undefined) return null;
+      const [frame] = await browser.scripting.executeScript({ target: { tabId: tab.id, frameIds: [0] }, func: readConsoleConnections, args: [origin, PLANTED_ENV_KEY] });
+      return frame?.result ?? null;
     },
     newId: () => crypto.randomUUID(),
     onStateChanged: () => void updateBadges(),

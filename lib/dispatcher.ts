@@ -50,6 +50,10 @@ const PAYLOADS: { [T in RequestType]: Record<string, FieldRule> } = {
   unbindOrigin: { ...BY_SERVER, origin: 'string' },
   listApiKeys: BY_ACCOUNT,
   revokeApiKey: { ...BY_ACCOUNT, keyId: 'string' },
+  importFile: { text: 'string' },
+  consoleOffer: { origin: 'string' },
+  importFromConsole: { origin: 'string' },
+  terminalEnv: BY_ACCOUNT,
   getPageSession: {},
 };
 

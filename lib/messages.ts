@@ -8,6 +8,8 @@
  */
 import type { ExpiresIn } from './kuzzle/types';
 import type { PageSession, ServerColor, ServerView, StateSnapshot, StaySignedInLifetime } from './model';
+import type { ImportCandidate } from './transfer/parse';
+import type { ImportOutcome } from './transfer/plan';
 
 export interface ServerProbe {
   url: string;
@@ -90,6 +92,13 @@ export interface Requests {
   /** The "Stay signed in" keys this extension made for the account, as its server lists them. */
   listApiKeys: { request: { accountId: string }; reply: { keys: ApiKeyView[] } };
   revokeApiKey: { request: { accountId: string; keyId: string }; reply: null };
+  /** A connections file's text (the console's connections.json or the extension's export): parsed again by the worker, saved in one step. */
+  importFile: { request: { text: string }; reply: ImportOutcome };
+  /** The connections of the console open in the active tab of a bound `origin` that the extension does not know; tokens stay in the page. */
+  consoleOffer: { request: { origin: string }; reply: { candidates: ImportCandidate[] } };
+  importFromConsole: { request: { origin: string }; reply: ImportOutcome };
+  /** kourou's environment variables for a signed-in account, with a token made for it by auth:createToken. */
+  terminalEnv: { request: { accountId: string }; reply: { text: string; expiresAt: number } };
 
   // -- content scripts of bound origins (top frame only) --
   /** The session for the sender's own origin; the origin is taken from the sender, never from the payload. */
@@ -124,6 +133,10 @@ export const REQUEST_TYPES: ReadonlySet<RequestType> = new Set<RequestType>([
   'unbindOrigin',
   'listApiKeys',
   'revokeApiKey',
+  'importFile',
+  'consoleOffer',
+  'importFromConsole',
+  'terminalEnv',
   'getPageSession',
 ]);
 

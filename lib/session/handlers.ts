@@ -23,6 +23,10 @@ export function createHandlers(manager: SessionManager): Handlers {
     unbindOrigin: ({ serverId, origin }) => manager.unbindOrigin(serverId, origin),
     listApiKeys: ({ accountId }) => manager.listApiKeys(accountId),
     revokeApiKey: ({ accountId, keyId }) => manager.revokeApiKey(accountId, keyId),
+    importFile: ({ text }) => manager.importFile(text),
+    consoleOffer: ({ origin }) => manager.consoleOffer(origin),
+    importFromConsole: ({ origin }) => manager.importFromConsole(origin),
+    terminalEnv: ({ accountId }) => manager.terminalEnv(accountId),
     // The origin is the sender's, checked by the dispatcher; an extension page has none.
     getPageSession: (_request, sender) => (sender.kind === 'bound-page' ? manager.getPageSession(sender.origin) : Promise.resolve(null)),
   };

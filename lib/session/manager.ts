@@ -26,6 +26,8 @@ import { originOf, parseServerUrl } from '../server-url';
 import type { SessionStore, StoreChange, StoreContents } from '../store/store';
 import { SessionError } from './errors';
 import { createStaySignedIn } from './stay-signed-in';
+import { createTransfer } from './transfer';
+import type { ImportOutcome } from '../transfer/plan';
 import type { Locks } from './locks';
 import { forEachLimited } from './pool';
 import type { RefreshScheduler } from './scheduler';
@@ -58,6 +60,8 @@ export interface SessionManagerDeps {
    */
   releaseOriginPermissions?(removedOrigins: readonly string[], servers: readonly ServerRecord[]): Promise<void>;
   tabs: TwoStepTabs;
+  /** The connections kept by the console open in the active tab of a bound origin, tokens left in the page (see `lib/inject/console-connections.ts`). */
+  readConsoleEnvironments?(origin: string): Promise<unknown>;
   newId(): string;
   /**
    * Resolves on a later turn of the event loop, after the reply to the current request has gone
@@ -818,6 +822,23 @@ export function createSessionManager(deps: SessionManagerDeps) {
     return next.id;
   }
 
+  // ---- import, export, terminal ----
+
+  const transfer = createTransfer(deps);
+
+  /** After an import: the new servers' sites registered, the pages told. */
+  async function imported(outcome: Promise<ImportOutcome>): Promise<ImportOutcome> {
+    const done = await outcome;
+    if (done.added.length > 0) {
+      await syncRegistrations();
+      stateChanged();
+    }
+    return done;
+  }
+
+  const importFile = (text: string) => imported(transfer.importFile(text));
+  const importFromConsole = (origin: string) => imported(transfer.importFromConsole(origin));
+
   // ---- bound pages ----
 
   async function bindOrigin(serverId: string, input: string) {
@@ -829,7 +850,11 @@ export function createSessionManager(deps: SessionManagerDeps) {
     if (!(await deps.hasOriginPermission(origin))) {
       throw new SessionError('invalid-input', `The extension is not allowed to open ${origin} yet. Bind it again and accept the browser's permission request.`);
     }
-    if (holder) return serverView(serverId);
+    if (holder) {
+      // Bound already (an imported site whose permission was just given): its pages start receiving now.
+      await syncRegistrations();
+      return serverView(serverId);
+    }
     await store.commit([
       { update: 'server', id: serverId, apply: (current) => (current.boundOrigins.includes(origin) ? current : { ...current, boundOrigins: [...current.boundOrigins, origin] }) },
     ]);
@@ -923,6 +948,10 @@ export function createSessionManager(deps: SessionManagerDeps) {
       stateChanged();
       return null;
     },
+    importFile,
+    consoleOffer: transfer.consoleOffer,
+    importFromConsole,
+    terminalEnv: transfer.terminalEnv,
   };
 }
 
