@@ -3,9 +3,11 @@ import type { JSX } from 'preact';
 import { parseExpiresIn } from '../lib/expires-in';
 import type { LoginIntent } from '../lib/intents';
 import type { ExpiresIn } from '../lib/kuzzle/types';
+import type { StaySignedInLifetime } from '../lib/model';
 import { orderStrategies, parseCredentialsJson } from '../utils/login-input';
 import { ExpiresInField } from './ExpiresInField';
 import { PasteTokenForm } from './PasteTokenForm';
+import { StaySignedInField } from './StaySignedInField';
 import { useT } from '../hooks/use-t';
 import { useAutoFocus } from '../hooks/use-auto-focus';
 
@@ -32,6 +34,8 @@ export function LoginForm({ strategies, strategiesHidden, busy, idPrefix = 'logi
   const [password, setPassword] = useState('');
   const [credentialsText, setCredentialsText] = useState('');
   const [expiresIn, setExpiresIn] = useState('');
+  const [staySignedIn, setStaySignedIn] = useState<StaySignedInLifetime | null>(null);
+  const stay = staySignedIn ? { staySignedIn } : {};
   const [problemKey, setProblemKey] = useState<string | null>(null);
 
   // The list arrives after the first paint; keep the choice if it is still offered.
@@ -60,7 +64,7 @@ export function LoginForm({ strategies, strategiesHidden, busy, idPrefix = 'logi
         return;
       }
       setProblemKey(null);
-      onLogin({ strategy, credentials: { username: username.trim(), password }, expiresIn: lifetime.value, displayName: username.trim() });
+      onLogin({ strategy, credentials: { username: username.trim(), password }, expiresIn: lifetime.value, displayName: username.trim(), ...stay });
       // A password is never kept longer than the request that uses it.
       setPassword('');
       return;
@@ -71,7 +75,7 @@ export function LoginForm({ strategies, strategiesHidden, busy, idPrefix = 'logi
       return;
     }
     setProblemKey(null);
-    onLogin({ strategy, credentials: credentials.value, expiresIn: lifetime.value });
+    onLogin({ strategy, credentials: credentials.value, expiresIn: lifetime.value, ...stay });
   };
 
   const continueInTab = (event: JSX.TargetedMouseEvent<HTMLButtonElement>) => {
@@ -120,6 +124,7 @@ export function LoginForm({ strategies, strategiesHidden, busy, idPrefix = 'logi
           </div>
         )}
         <ExpiresInField id={`${idPrefix}-expires`} value={expiresIn} onInput={setExpiresIn} />
+        <StaySignedInField id={`${idPrefix}-stay`} value={staySignedIn} onChange={setStaySignedIn} />
         {problemKey && <p class="note note--error">{t(problemKey)}</p>}
         <div class="row">
           <button type="submit" class="primary" disabled={busy}>

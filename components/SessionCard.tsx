@@ -2,6 +2,7 @@ import type { AccountView, ServerView } from '../lib/model';
 import { useDurationWords } from '../hooks/use-duration-words';
 import { useT } from '../hooks/use-t';
 import { sessionStatus } from '../utils/session-status';
+import { SignedInUntil } from './SignedInUntil';
 
 interface Props {
   account: AccountView;
@@ -35,6 +36,7 @@ export function SessionCard({ account, server, now, busy, onRefresh, onLogout, o
           {status.timeLeft ?? t(status.key)}
           {!status.usable && account.session?.lastError && <span class="muted"> — {account.session.lastError}</span>}
         </dd>
+        <SignedInUntil account={account} />
       </dl>
       {!status.usable && <p class="note">{t('sessionLogInAgain')}</p>}
       <div class="row">

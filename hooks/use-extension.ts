@@ -4,7 +4,7 @@
  * is reached only through `Platform`, so that tests hand it fakes.
  */
 import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { AnyEvent, ErrorInfo, LogoutReply } from '../lib/messages';
+import type { AnyEvent, ApiKeyView, ErrorInfo, LogoutReply } from '../lib/messages';
 import { RequestError, type Requester } from '../lib/messaging';
 import type { ServerColor, ServerView, StateSnapshot } from '../lib/model';
 import type { ExpiresIn } from '../lib/kuzzle/types';
@@ -132,7 +132,13 @@ export function useExtension(platform: Platform, t: Translate) {
       }
     },
 
-    login: (serverId: string, intent: LoginIntent) => run(() => request('login', { serverId, ...intent })),
+    login: (serverId: string, intent: LoginIntent) =>
+      run(async () => {
+        const reply = await request('login', { serverId, ...intent });
+        // Signed in either way; a key the server would not make is said, not hidden.
+        if (reply.outcome === 'active' && reply.staySignedIn && !reply.staySignedIn.kept) setNotice(reply.staySignedIn.message);
+        return reply;
+      }),
 
     startTwoStepInTab: (serverId: string, strategy: string, expiresIn?: ExpiresIn) =>
       run(async () => {
@@ -149,10 +155,22 @@ export function useExtension(platform: Platform, t: Translate) {
       run(async (): Promise<LogoutReply> => {
         const reply = await request('logout', { accountId });
         if (!reply.serverNotified) setNotice(t('loggedOutLocally', { message: reply.message ?? '' }));
+        else if (reply.apiKeyDeleted === false && reply.message) setNotice(reply.message);
         return reply;
       }),
 
-    forget: (accountId: string) => run(() => request('forget', { accountId })),
+    forget: (accountId: string) =>
+      run(async () => {
+        const reply = await request('forget', { accountId });
+        if (reply.keyStillValid) setNotice(t('keyStillValid', { message: reply.keyStillValid }));
+        return reply;
+      }),
+
+    listApiKeys: async (accountId: string): Promise<ApiKeyView[] | null> => {
+      const outcome = await run(() => request('listApiKeys', { accountId }));
+      return outcome.ok ? outcome.value.keys : null;
+    },
+    revokeApiKey: async (accountId: string, keyId: string): Promise<boolean> => (await run(() => request('revokeApiKey', { accountId, keyId }))).ok,
     removeAccount: (accountId: string) => run(() => request('removeAccount', { accountId })),
     switchAccount: (accountId: string) => run(() => request('switchAccount', { accountId })),
 

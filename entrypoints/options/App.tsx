@@ -1,5 +1,6 @@
 import { AccountTable } from '../../components/AccountTable';
 import { AddServerForm } from '../../components/AddServerForm';
+import { ApiKeyList } from '../../components/ApiKeyList';
 import { Feedback } from '../../components/ErrorAlert';
 import { ServerSettings } from '../../components/ServerSettings';
 import { useT } from '../../hooks/use-t';
@@ -46,6 +47,11 @@ export function OptionsApp({ platform }: { platform: Platform }) {
               onForget={(id) => void actions.forget(id)}
               onRemove={(id) => void actions.removeAccount(id)}
             />
+            {server.accounts
+              .filter((account) => account.staySignedIn || account.session?.state === 'active')
+              .map((account) => (
+                <ApiKeyList key={account.id} account={account} busy={busy} onLoad={() => actions.listApiKeys(account.id)} onRevoke={(keyId) => actions.revokeApiKey(account.id, keyId)} />
+              ))}
           </ServerSettings>
         ))}
       </section>
