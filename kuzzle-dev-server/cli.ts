@@ -1,4 +1,4 @@
-// `npm run kuzzle -- [--port 7512] [--host 127.0.0.1] [--expires-in 1h] [--max-ttl -1]
+// `npm run kuzzle -- [--port 7512] [--host 127.0.0.1] [--expires-in 1h] [--max-ttl -1] [--api-key-max-ttl -1]
 //                    [--grace-period 1000] [--users users.json] [--fault <mode>] [--fault-delay <ms>]`
 import { parseArgs } from 'node:util';
 import { FAULT_MODES, type FaultMode } from './faults';
@@ -19,6 +19,7 @@ try {
       host: { type: 'string', default: '127.0.0.1' },
       'expires-in': { type: 'string', default: '1h' },
       'max-ttl': { type: 'string', default: '-1' },
+      'api-key-max-ttl': { type: 'string', default: '-1' },
       'grace-period': { type: 'string', default: '1000' },
       users: { type: 'string' },
       fault: { type: 'string' },
@@ -38,6 +39,7 @@ if (values.help) {
   --host <addr>         address to listen on (default 127.0.0.1)
   --expires-in <t>      default token lifetime, ms or "1h"/"40s" (default 1h; -1 = never)
   --max-ttl <t>         longest lifetime a client may ask for (default -1 = no maximum)
+  --api-key-max-ttl <t> longest lifetime of an API key (security.apiKey.maxTTL; default -1 = no maximum)
   --grace-period <ms>   how long a refreshed token keeps working (default 1000)
   --users <file>        JSON users file instead of the demo users
   --allow-origin <list> comma-separated origins allowed to call (default *)
@@ -62,6 +64,7 @@ try {
     host: values.host,
     expiresIn: /^-?\d+$/.test(values['expires-in']) ? Number(values['expires-in']) : values['expires-in'],
     maxTTL: values['max-ttl'],
+    apiKeyMaxTTL: values['api-key-max-ttl'],
     gracePeriod: values['grace-period'],
     users,
     fault: fault as FaultMode | undefined,

@@ -43,6 +43,8 @@ export interface CoreConfig {
   nodeId: string;
   defaultExpiresIn: string | number;
   maxTTL: number;
+  /** `security.apiKey.maxTTL`: API keys have their own maximum, auth tokens' does not apply to them. */
+  apiKeyMaxTTL: number;
   gracePeriod: number;
   loginsPerSecond: number;
   roles: RolesMode;
@@ -458,7 +460,7 @@ export class DevKuzzle {
     if (description === undefined || description === null) throw kerror('api.assert.missing_argument', 'body.description');
     if (typeof description !== 'string') throw kerror('api.assert.invalid_type', 'body.description', 'string');
     const expiresIn = request.args.expiresIn ? request.args.expiresIn : -1;
-    const ttl = resolveTtl(expiresIn, -1);
+    const ttl = resolveTtl(expiresIn, this.config.apiKeyMaxTTL);
     const requestedId = request.args._id;
     const id = typeof requestedId === 'string' && requestedId !== '' ? requestedId : randomUUID();
     if (this.tokens.hasApiKey(id)) this.tokens.deleteApiKey(user.kuid, id);

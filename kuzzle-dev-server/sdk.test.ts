@@ -294,6 +294,31 @@ describe.skipIf(external)('kuzzle-sdk against a server started with a maxTTL', (
   });
 });
 
+describe.skipIf(external)('kuzzle-sdk against a server started with an API key maxTTL', () => {
+  let target: Target;
+  beforeAll(async () => {
+    target = await startTarget({ apiKeyMaxTTL: '30d' });
+  });
+  afterAll(() => target.close());
+
+  it.each<Protocol>(['http', 'websocket'])('refuses API keys that never expire or last longer, not tokens, over %s', async (protocol) => {
+    const kuzzle = await connectSdk(target, protocol);
+    try {
+      // security.apiKey.maxTTL is the keys' own maximum: a login may still ask for an infinite token.
+      await kuzzle.auth.login('local', { username: 'alice', password: 'alice-password' }, '-1');
+      for (const expiresIn of [-1, 31 * 24 * 3_600_000]) {
+        const error = await rejectionOf(kuzzle.auth.createApiKey('too long', { expiresIn }));
+        expect([error.id, error.status, error.message]).toEqual(['security.token.ttl_exceeded', 400, 'expiresIn value exceeds maximum allowed value']);
+      }
+      const created = await kuzzle.auth.createApiKey('a month', { expiresIn: 30 * 24 * 3_600_000, _id: `month-${protocol}` });
+      expect(created._source.ttl).toBe(30 * 24 * 3_600_000);
+      await kuzzle.auth.deleteApiKey(`month-${protocol}`);
+    } finally {
+      kuzzle.disconnect();
+    }
+  });
+});
+
 describe.skipIf(external)('kuzzle-sdk against a server with Kuzzle\'s standard (restricted) roles', () => {
   let target: Target;
   beforeAll(async () => {

@@ -22,6 +22,8 @@ export interface DevServerOptions {
   expiresIn?: string | number;
   /** ms; -1 (default) means no maximum. */
   maxTTL?: number | string;
+  /** `security.apiKey.maxTTL`, ms; -1 (default) means no maximum. */
+  apiKeyMaxTTL?: number | string;
   /** How long a refreshed token stays valid, ms. Default 1000. */
   gracePeriod?: number | string;
   users?: readonly UserDefinition[];
@@ -65,6 +67,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const nodeId = randomNodeId();
   const defaultExpiresIn = options.expiresIn ?? '1h';
   const maxTTL = options.maxTTL === undefined ? -1 : parseDuration(options.maxTTL, '--max-ttl');
+  const apiKeyMaxTTL = options.apiKeyMaxTTL === undefined ? -1 : parseDuration(options.apiKeyMaxTTL, '--api-key-max-ttl');
   const gracePeriod = options.gracePeriod === undefined ? 1000 : parseDuration(options.gracePeriod, '--grace-period');
   const defaultTtl = parseDuration(defaultExpiresIn, '--expires-in');
   if (defaultTtl === 0 || (defaultTtl < 0 && defaultTtl !== -1)) throw new Error(`--expires-in: "${defaultExpiresIn}" must be a positive duration, or -1 for tokens that never expire.`);
@@ -78,6 +81,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       nodeId,
       defaultExpiresIn,
       maxTTL,
+      apiKeyMaxTTL,
       gracePeriod,
       loginsPerSecond: options.loginsPerSecond ?? 1,
       allowedOrigins: options.allowedOrigins ?? ['*'],
