@@ -3,7 +3,7 @@
  * writes bench/results.json and docs/performance.md. Not part of `npm test`; nothing here asserts.
  *
  * BENCH_QUICK=1 takes fewer samples (a smoke run of the harness, not figures to quote).
- * BENCH_ONLY=popup,login (section names: bundles, longrun, popup, login, tokens) runs only those sections
+ * BENCH_ONLY=popup,login (section names: bundles, longrun, popup, login, tokens, unlock) runs only those sections
  * on the existing build and prints their figures without writing results.json or the doc: for working
  * on one measure, not for the published table.
  */
@@ -17,7 +17,9 @@ import { startKuzzle } from '../e2e/support/kuzzle';
 import { measureBundles } from './bundles';
 import { SLOW_SERVER_MS, measurePopup, measureShortTokens, measureWorkerLoginAndConsole } from './extension-measures';
 import { simulateLongRun, type LongRunResult } from './long-run';
+import { PBKDF2_ITERATIONS } from '../lib/lock/vault';
 import { renderPerformanceDoc } from './report';
+import { measureUnlock } from './unlock';
 import { failedMeasure, measure, shareMeasure, toJson, type BenchResults, type Measure } from './results';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -27,9 +29,9 @@ const KIB = 1024;
 
 const quick = process.env.BENCH_QUICK === '1';
 const RUNS = quick
-  ? { popup: 3, coldStart: 3, loginPairs: 5, currentLoads: 3, staleLoads: 2, dclPairs: 3, longRunSeeds: 2, longRunHours: 4, shortTokenSeconds: 10 }
-  : { popup: 15, coldStart: 15, loginPairs: 40, currentLoads: 20, staleLoads: 10, dclPairs: 25, longRunSeeds: 5, longRunHours: 24, shortTokenSeconds: 40 };
-const SECTIONS = ['bundles', 'longrun', 'popup', 'login', 'tokens'] as const;
+  ? { unlock: 3, popup: 3, coldStart: 3, loginPairs: 5, currentLoads: 3, staleLoads: 2, dclPairs: 3, longRunSeeds: 2, longRunHours: 4, shortTokenSeconds: 10 }
+  : { unlock: 10, popup: 15, coldStart: 15, loginPairs: 40, currentLoads: 20, staleLoads: 10, dclPairs: 25, longRunSeeds: 5, longRunHours: 24, shortTokenSeconds: 40 };
+const SECTIONS = ['bundles', 'longrun', 'popup', 'login', 'tokens', 'unlock'] as const;
 type SectionName = (typeof SECTIONS)[number];
 const only = parseOnly(process.env.BENCH_ONLY);
 
@@ -179,6 +181,20 @@ function longRunBases(): Array<Omit<Measure, 'summary' | 'samples' | 'met' | 'er
   ];
 }
 
+function unlockBases(): Array<Omit<Measure, 'summary' | 'samples' | 'met' | 'error'>> {
+  const note = `lib/lock/vault.ts unlocking: the passphrase key derived with PBKDF2-SHA256 (${PBKDF2_ITERATIONS.toLocaleString('en')} iterations) and the data key unwrapped with AES-GCM, one passphrase, one after the other`;
+  return [
+    { id: 'lock.unlock.chromium', label: 'Unlock: passphrase → data key, Chromium WebCrypto', unit: 'ms', goal: { op: '<=', value: 1000 }, note: `${note}; the vault's own code run in a headless Chromium page, the engine of the extension's worker` },
+    { id: 'lock.unlock.node', label: 'Unlock: passphrase → data key, Node WebCrypto', unit: 'ms', note: `${note}; in Node (OpenSSL), for comparison` },
+  ];
+}
+
+async function unlockMeasures(): Promise<Measure[]> {
+  const samples = await measureUnlock(RUNS.unlock);
+  const [inChromium, inNode] = unlockBases() as [Measure, Measure];
+  return [measure(inChromium, samples.chromium), measure(inNode, samples.node)];
+}
+
 async function longRunMeasures(): Promise<Measure[]> {
   const runs: LongRunResult[] = [];
   for (let seed = 1; seed <= RUNS.longRunSeeds; seed += 1) {
@@ -232,6 +248,7 @@ async function main(): Promise<void> {
   const measures: Measure[] = [];
   if (wanted('bundles')) measures.push(...(await section('bundle sizes', [{ id: 'bundle', label: 'Bundle sizes', unit: 'kB' }], bundleMeasures)));
   if (wanted('longrun')) measures.push(...(await section('long run', longRunBases(), longRunMeasures)));
+  if (wanted('unlock')) measures.push(...(await section('unlock', unlockBases(), unlockMeasures)));
   if (wanted('popup') || wanted('login') || wanted('tokens')) {
     const kuzzle = await startKuzzle();
     try {
