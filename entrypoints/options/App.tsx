@@ -2,7 +2,10 @@ import { AccountTable } from '../../components/AccountTable';
 import { AddServerForm } from '../../components/AddServerForm';
 import { ApiKeyList } from '../../components/ApiKeyList';
 import { Feedback } from '../../components/ErrorAlert';
+import { ImportExport } from '../../components/ImportExport';
 import { ServerSettings } from '../../components/ServerSettings';
+import { TerminalCopy } from '../../components/TerminalCopy';
+import { useTransfer } from '../../hooks/use-transfer';
 import { useT } from '../../hooks/use-t';
 import { useExtension, type Platform } from '../../hooks/use-extension';
 import { useNow } from '../../hooks/use-now';
@@ -13,12 +16,13 @@ export function OptionsApp({ platform }: { platform: Platform }) {
   const { snapshot, error, notice, busy, actions } = useExtension(platform, t);
   const now = useNow();
   const servers = snapshot?.servers ?? [];
+  const transfer = useTransfer(platform, servers, t);
   return (
     <main class="options" aria-busy={snapshot === null}>
       <header>
         <h1>{t('optionsTitle')}</h1>
       </header>
-      <Feedback error={error} notice={notice} onDismiss={actions.dismissError} />
+      <Feedback error={error ?? transfer.error} notice={notice ?? transfer.notice} onDismiss={error ? actions.dismissError : transfer.dismissError} />
       {snapshot && snapshot.quarantined > 0 && <p class="note warn">{t('quarantined', { count: snapshot.quarantined })}</p>}
       {snapshot === null && (
         <p class="note" role="status">
@@ -52,6 +56,7 @@ export function OptionsApp({ platform }: { platform: Platform }) {
               .map((account) => (
                 <ApiKeyList key={account.id} account={account} busy={busy} onLoad={() => actions.listApiKeys(account.id)} onRevoke={(keyId) => actions.revokeApiKey(account.id, keyId)} />
               ))}
+            <TerminalCopy server={server} now={now} busy={busy || transfer.busy} onCopy={(id) => void transfer.copyForTerminal(id)} />
           </ServerSettings>
         ))}
       </section>
@@ -59,6 +64,19 @@ export function OptionsApp({ platform }: { platform: Platform }) {
         <h2 id="add-server-title">{snapshot && servers.length === 0 ? t('firstRunTitle') : t('addAnotherServer')}</h2>
         <AddServerForm busy={busy} idPrefix="options-add" onAdd={(input) => actions.addServer(input).then((outcome) => outcome.ok)} />
       </section>
+      <ImportExport
+        busy={busy || transfer.busy}
+        hasServers={servers.length > 0}
+        preview={transfer.preview}
+        outcome={transfer.outcome}
+        fileError={transfer.fileError}
+        onChooseFile={(file) => void transfer.chooseFile(file)}
+        onConfirm={() => void transfer.confirmImport()}
+        onCancel={transfer.cancel}
+        onExport={transfer.exportAll}
+        onExportForConsole={transfer.exportForConsole}
+        onAllowSite={transfer.allowSite}
+      />
     </main>
   );
 }

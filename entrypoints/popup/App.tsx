@@ -8,6 +8,8 @@ import { PendingPanel } from '../../components/PendingPanel';
 import { SessionCard } from '../../components/SessionCard';
 import { sessionStatus } from '../../utils/session-status';
 import { SiteBinding } from '../../components/SiteBinding';
+import { ConsoleOffer } from '../../components/ConsoleOffer';
+import { useConsoleOffer } from '../../hooks/use-console-offer';
 import { useT } from '../../hooks/use-t';
 import { useExtension, type Extension } from '../../hooks/use-extension';
 import type { BrowserPlatform } from '../../utils/browser-platform';
@@ -34,6 +36,7 @@ export function PopupApp({ platform }: { platform: PopupPlatform }) {
 
   const servers = snapshot?.servers ?? [];
   const server = chooseServer(servers, pickedServerId, tabOrigin);
+  const offer = useConsoleOffer(platform, tabOrigin, snapshot?.servers ?? null);
 
   return (
     <main class="popup" aria-busy={snapshot === null}>
@@ -43,7 +46,7 @@ export function PopupApp({ platform }: { platform: PopupPlatform }) {
           {t('openOptions')}
         </button>
       </header>
-      <Feedback error={error} notice={notice} onDismiss={actions.dismissError} />
+      <Feedback error={error ?? offer.error} notice={notice} onDismiss={actions.dismissError} />
       {snapshot === null ? (
         <p class="note" role="status">
           {t('loading')}
@@ -97,6 +100,7 @@ export function PopupApp({ platform }: { platform: PopupPlatform }) {
             onBind={(serverId, origin) => void actions.bindOrigin(serverId, origin)}
             onUnbind={(serverId, origin) => void actions.unbindOrigin(serverId, origin)}
           />
+          <ConsoleOffer candidates={offer.candidates} outcome={offer.outcome} busy={busy || offer.busy} onImport={() => void offer.importAll()} />
           <details>
             <summary>{t('addAnotherServer')}</summary>
             <AddServerForm busy={busy} onAdd={(input) => void actions.addServer(input).then((r) => r.ok && setPickedServerId(r.value.id))} />
