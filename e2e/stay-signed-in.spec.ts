@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { test, expect, snap } from './fixtures';
 import { launchWithExtension, openOptions, openPopup } from './support/browser';
 import { storedRecords, storedSessions } from './support/hardening';
+import { startKuzzle } from './support/kuzzle';
 
 // "Stay signed in" in real Chromium against the dev server: a session that expires while the
 // browser is closed comes back at the next start through the account's API key, with nothing
@@ -107,4 +108,24 @@ test('Forget says plainly that the key stays valid on the server, and how to del
   await snap(popup, 'forget-key-still-valid');
   expect(await storedKey(popup)).toBeUndefined();
   expect(await checkToken(kuzzle.url, key!.token)).toBe(true);
+});
+
+test('a server that caps API keys below the lifetime asked for: a plain message, and the account signed in as a plain session', async ({ popup }) => {
+  const capped = await startKuzzle(['--api-key-max-ttl', '1d']);
+  try {
+    await popup.getByLabel('Server URL').fill(capped.url);
+    await popup.getByRole('button', { name: 'Add server' }).click();
+    await popup.getByLabel('Username').fill('alice');
+    await popup.getByLabel('Password').fill('alice-password');
+    await popup.getByRole('checkbox', { name: 'Stay signed in' }).check();
+    await popup.getByRole('combobox', { name: 'Stay signed in for' }).selectOption({ label: '30 days' });
+    await popup.getByRole('button', { name: 'Log in' }).click();
+    await expect(popup.getByText(/not to stay signed in: the server refused to create an API key .*security\.apiKey\.maxTTL/)).toBeVisible();
+    await expect(popup.getByRole('button', { name: 'Refresh now' })).toBeVisible();
+    await expect(popup.getByText(/^signed in until /)).toHaveCount(0);
+    await snap(popup, 'stay-signed-in-refused');
+    expect(await storedKey(popup)).toBeUndefined();
+  } finally {
+    await capped.stop();
+  }
 });

@@ -604,6 +604,7 @@ export function createSessionManager(deps: SessionManagerDeps) {
       ...accounts.flatMap((account): StoreChange[] => [
         { remove: 'account', id: account.id },
         { remove: 'session', id: account.id },
+        { remove: 'apiKey', id: account.id },
       ]),
     ]);
     await Promise.all(accounts.map((account) => scheduler.cancel(account.id)));

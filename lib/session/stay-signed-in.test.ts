@@ -219,6 +219,14 @@ describe('Stay signed in: logout, forget and revoke', () => {
     expect((await harness.manager.getState()).servers[0]!.accounts[0]).not.toHaveProperty('staySignedIn');
   });
 
+  it('removing the server leaves no key behind here', async () => {
+    const { harness } = harnessWith();
+    const { serverId, accountId } = await signIn(harness, '7d');
+    await harness.manager.removeServer(serverId);
+    expect(await harness.store.get('apiKey', accountId)).toBeUndefined();
+    expect((await harness.store.readAll()).apiKeys).toEqual([]);
+  });
+
   it('signing in again to stay signed in replaces the key and deletes the old one on the server', async () => {
     const { harness } = harnessWith();
     const { serverId, accountId } = await signIn(harness, '7d');
