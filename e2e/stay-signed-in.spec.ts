@@ -3,6 +3,9 @@ import { test, expect, snap } from './fixtures';
 import { launchWithExtension, openOptions, openPopup } from './support/browser';
 import { storedRecords, storedSessions } from './support/hardening';
 import { startKuzzle } from './support/kuzzle';
+import { ask, useTestSites } from './support/pages';
+
+const testSites = useTestSites(test);
 
 // "Stay signed in" in real Chromium against the dev server: a session that expires while the
 // browser is closed comes back at the next start through the account's API key, with nothing
@@ -56,6 +59,9 @@ test('stay signed in: the session expires while the browser is closed, and the n
   expect(key?.token).toMatch(/^kapikey-/);
   expect(key?.description).toMatch(/^Kuzzle Session Manager \(Chrome\), \d{4}-\d{2}-\d{2}$/);
   expect(await aliceKeysOnServer(kuzzle.url)).toEqual([key!.description]);
+  const sites = testSites();
+  const [serverView] = (await ask(popup, 'getState', {})).servers;
+  await ask(popup, 'bindOrigin', { serverId: serverView!.id, origin: sites.bound });
   // No page of the extension is handed the key: the state the popup reads carries its description only.
   const [before] = await storedSessions(popup);
   await extension.close();
@@ -74,6 +80,15 @@ test('stay signed in: the session expires while the browser is closed, and the n
     expect(after!.jwt).not.toBe(before!.jwt);
     expect(await checkToken(kuzzle.url, after!.jwt)).toBe(true);
     await snap(reopened, 'signed-in-again-after-restart');
+
+    // The bound page follows: it gets the new session token, never the key.
+    const console = await again.context.newPage();
+    await console.goto(`${sites.bound}/console.html`);
+    await expect(console.getByRole('status')).toHaveText('Signed in as alice');
+    const planted = await console.evaluate(() => JSON.stringify({ ...localStorage }));
+    expect(planted).toContain(after!.jwt);
+    expect(planted).not.toContain('kapikey-');
+    await console.close();
 
     // The options list the key on the server, marked as the one this browser holds.
     const options = await openOptions(again);
