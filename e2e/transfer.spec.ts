@@ -1,66 +1,11 @@
-import { readFile } from 'node:fs/promises';
-import type { Download, Page } from '@playwright/test';
 import { test, expect, snap } from './fixtures';
-import { useAdminConsole } from './support/admin-console';
+import { textOf, chooseImport } from './support/transfer';
 import { launchWithExtension, openOptions } from './support/browser';
-import { storedRecords, storedSessions } from './support/hardening';
+import { storedSessions } from './support/hardening';
 import { ask, setUpBoundServer } from './support/pages';
 
-const adminConsole = useAdminConsole(test, 'e2e/transfer.spec.ts');
-
-/** The connections a console user has, as the console's own create form stores them. */
-const CONSOLE_ENVIRONMENTS = {
-  staging: { name: 'staging', color: 'lightblue', host: 'staging.kuzzle.example.com', port: 443, ssl: true, backendMajorVersion: 2, hideAdminWarning: false, token: null },
-  prod: { name: 'prod', color: 'red', host: 'kuzzle.example.com', port: 7443, ssl: true, backendMajorVersion: 2, hideAdminWarning: false, token: 'kauth-a-console-token' },
-};
-
-async function textOf(download: Download): Promise<string> {
-  return readFile((await download.path())!, 'utf8');
-}
-
-/** Chooses a file in the options page's "Import" chooser, as a person picks one in the dialog. */
-async function chooseImport(options: Page, name: string, text: string | Buffer) {
-  await options.getByLabel('Import', { exact: true }).setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
-}
-
-test('a connections.json made by the real console\'s "Export all" is previewed, then imported in one step', async ({ extension }) => {
-  // The console user's own connections, then the console's own export of them.
-  const consolePage = await extension.context.newPage();
-  await consolePage.goto(`${adminConsole().origin}/`);
-  await consolePage.evaluate((environments) => localStorage.setItem('environments', JSON.stringify(environments)), CONSOLE_ENVIRONMENTS);
-  await consolePage.goto(`${adminConsole().origin}/#/select-connection`);
-  await consolePage.locator('[data-cy="EnvironmentSwitch"]').first().click();
-  const [download] = await Promise.all([consolePage.waitForEvent('download'), consolePage.getByText('Export all').click()]);
-  const exported = await textOf(download);
-  expect(download.suggestedFilename()).toBe('connections.json');
-  expect(exported).not.toContain('kauth-a-console-token');
-
-  const options = await openOptions(extension);
-  await ask(options, 'addServer', { url: 'https://kuzzle.example.com:7443', name: 'Production' });
-  await options.reload();
-  await chooseImport(options, 'connections.json', exported);
-  const added = options.getByRole('list', { name: 'Servers to be added' });
-  await expect(added).toContainText('staging');
-  await expect(added).toContainText('https://staging.kuzzle.example.com');
-  await expect(options.getByRole('list', { name: 'Skipped entries' })).toContainText('already in the list as "Production"');
-  await snap(options, 'import-preview');
-  // Nothing is saved before the person confirms.
-  expect((await ask(options, 'getState', {})).servers.map((server) => server.name)).toEqual(['Production']);
-
-  await options.getByRole('button', { name: 'Add 1 servers' }).click();
-  await expect(options.getByText('Import done: 1 added, 1 skipped.')).toBeVisible();
-  const servers = (await ask(options, 'getState', {})).servers;
-  expect(servers.map((server) => [server.name, server.url, server.color])).toEqual(
-    expect.arrayContaining([
-      ['Production', 'https://kuzzle.example.com:7443', 'blue'],
-      ['staging', 'https://staging.kuzzle.example.com', 'teal'],
-    ]),
-  );
-});
-
 test('export, then import on a fresh profile, gives back the same servers and sites, without any token', async ({ extension, kuzzle }) => {
-  const site = adminConsole().origin;
-  const { extensionPage } = await setUpBoundServer(extension, kuzzle.url, site, ['alice']);
+  const { extensionPage } = await setUpBoundServer(extension, kuzzle.url, 'http://127.0.0.1:9', ['alice']);
   await ask(extensionPage, 'addServer', { url: 'https://kuzzle.example.com', name: 'Prod', color: 'red' });
   const options = await openOptions(extension);
   const [download] = await Promise.all([options.waitForEvent('download'), options.getByRole('button', { name: 'Export', exact: true }).click()]);
@@ -87,31 +32,6 @@ test('export, then import on a fresh profile, gives back the same servers and si
   } finally {
     await fresh.dispose();
   }
-});
-
-test('on a bound console, the popup offers the connections the extension does not know, and never reads their tokens', async ({ extension, popup, kuzzle }) => {
-  const site = adminConsole().origin;
-  await setUpBoundServer(extension, kuzzle.url, site, ['alice']);
-  const consolePage = await extension.context.newPage();
-  // The person's own connections, in the console's storage before the console starts (it keeps
-  // them in memory and writes them all back, as it does a person's).
-  await consolePage.addInitScript((own) => {
-    if (location.pathname !== '/') return;
-    const environments = JSON.parse(localStorage.getItem('environments') ?? '{}');
-    localStorage.setItem('environments', JSON.stringify({ ...environments, ...own }));
-  }, CONSOLE_ENVIRONMENTS);
-  await consolePage.goto(`${site}/`);
-  await expect(consolePage).toHaveURL(/#\/data/);
-  await consolePage.bringToFront();
-  await popup.reload();
-  const offer = popup.getByRole('button', { name: 'Import 2 connections from this console' });
-  await expect(offer).toBeVisible();
-  await snap(popup, 'popup-console-offer');
-  await offer.click();
-  await expect(popup.getByText('Import done: 2 added, 0 skipped.')).toBeVisible();
-  const servers = (await ask(popup, 'getState', {})).servers;
-  expect(JSON.stringify(await storedRecords(popup))).not.toContain('kauth-a-console-token');
-  expect(servers.map((server) => server.url).sort()).toEqual(['http://127.0.0.1:' + new URL(kuzzle.url).port, 'https://kuzzle.example.com:7443', 'https://staging.kuzzle.example.com'].sort());
 });
 
 test('a bad file is refused with a clear message and changes nothing', async ({ extension }) => {
