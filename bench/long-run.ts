@@ -170,7 +170,14 @@ export async function simulateLongRun(options: LongRunOptions): Promise<LongRunR
   const pageSync = {
     async syncRegistrations() {},
     async pushSession(origins: readonly string[], session: PageSession | null) {
-      if (origins.includes(PAGE_ORIGIN)) pageToken = session?.jwt ?? null;
+      if (!origins.includes(PAGE_ORIGIN)) return [];
+      pageToken = session?.jwt ?? null;
+      return [PAGE_ORIGIN];
+    },
+    async markStale() {},
+    async clearStale() {},
+    async staleOrigins() {
+      return [];
     },
   };
 

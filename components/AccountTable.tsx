@@ -2,6 +2,7 @@ import type { ServerView } from '../lib/model';
 import { useDurationWords } from '../hooks/use-duration-words';
 import { sessionStatus } from '../utils/session-status';
 import { useT } from '../hooks/use-t';
+import { ForgetButton } from './ForgetButton';
 
 interface Props {
   server: ServerView;
@@ -42,9 +43,7 @@ export function AccountTable({ server, now, busy, onSwitch, onLogout, onForget, 
                 </button>
               )}
               {account.session && (
-                <button type="button" disabled={busy} onClick={() => onForget(account.id)}>
-                  {t('forget')}
-                </button>
+                <ForgetButton busy={busy} live={status.usable} onForget={() => onForget(account.id)} onLogout={() => onLogout(account.id)} />
               )}
               <button type="button" class="danger" disabled={busy} onClick={() => onRemove(account.id)}>
                 {t('removeAccount')}

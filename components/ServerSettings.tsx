@@ -75,6 +75,7 @@ export function ServerSettings({ server, busy, onUpdate, onRemove, onBind, onUnb
             ))}
           </ul>
         )}
+        {server.boundOrigins.length > 0 && <p class="note">{t('uninstallCaveat')}</p>}
         <form class="row" onSubmit={bind} noValidate>
           <div class="field grow">
             <label for={`${prefix}-site`}>{t('siteUrl')}</label>

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, screen } from '@testing-library/preact';
+import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import { SessionCard } from './SessionCard';
 import { sessionStatus } from '../utils/session-status';
 import { accountView, serverView, sessionView } from '../test-support/views';
@@ -40,10 +40,28 @@ describe('SessionCard', () => {
     expect(screen.getByText('expires in 2 h 5 min')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Refresh now' }));
     fireEvent.click(screen.getByRole('button', { name: 'Log out' }));
+    // A live token: "Forget" first says it stays valid on the server, and offers to log out instead.
     fireEvent.click(screen.getByRole('button', { name: 'Forget' }));
+    expect(handlers.onForget).not.toHaveBeenCalled();
+    expect(screen.getByText('Forgetting keeps the token valid on the server until it expires. Log out instead to end it there.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Keep it' }));
+    expect(screen.queryByRole('button', { name: 'Forget anyway' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Forget' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Forget anyway' }));
     expect(handlers.onRefresh).toHaveBeenCalledTimes(1);
     expect(handlers.onLogout).toHaveBeenCalledTimes(1);
     expect(handlers.onForget).toHaveBeenCalledTimes(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Forget' }));
+    fireEvent.click(within(screen.getByRole('group', { name: 'Forget' })).getByRole('button', { name: 'Log out' }));
+    expect(handlers.onLogout).toHaveBeenCalledTimes(2);
+    expect(handlers.onForget).toHaveBeenCalledTimes(1);
+  });
+
+  it('forgets an expired session at once: there is nothing left to warn about on the server', () => {
+    const onForget = vi.fn();
+    renderEnglish(<SessionCard account={accountView('bob', { session: sessionView(NOW - 1_000) })} server={server} now={NOW} busy={false} onRefresh={vi.fn()} onLogout={vi.fn()} onForget={onForget} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Forget' }));
+    expect(onForget).toHaveBeenCalledTimes(1);
   });
 
   it('for an expired session, says so with the last error and offers no refresh', () => {

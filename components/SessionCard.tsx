@@ -1,3 +1,4 @@
+import { ForgetButton } from './ForgetButton';
 import type { AccountView, ServerView } from '../lib/model';
 import { useDurationWords } from '../hooks/use-duration-words';
 import { useT } from '../hooks/use-t';
@@ -48,9 +49,7 @@ export function SessionCard({ account, server, now, busy, onRefresh, onLogout, o
         <button type="button" disabled={busy} onClick={onLogout}>
           {t('logOut')}
         </button>
-        <button type="button" disabled={busy} onClick={onForget} title={t('forgetHelp')}>
-          {t('forget')}
-        </button>
+        <ForgetButton busy={busy} live={status.usable} onForget={onForget} onLogout={onLogout} title={t('forgetHelp')} />
       </div>
     </section>
   );

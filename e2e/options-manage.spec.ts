@@ -56,11 +56,18 @@ test('options: add, rename and recolour a server, bind and unbind a site, manage
   await expect(alice).toHaveAttribute('aria-current', 'true');
   await bob.getByRole('button', { name: 'Log out' }).click();
   await expect(bob).toContainText('Signed out');
+  // Forget says first that the token stays valid on the server, and offers to log out instead.
   await alice.getByRole('button', { name: 'Forget' }).click();
+  await expect(alice).toContainText('Forgetting keeps the token valid on the server until it expires.');
+  await snap(options, 'options-forget-warning');
+  await alice.getByRole('button', { name: 'Forget anyway' }).click();
   await expect(alice).toContainText('Signed out');
+  await expect(options.getByRole('status').filter({ hasText: 'Forgotten here' })).toContainText('the token stays valid there until it expires');
   await bob.getByRole('button', { name: 'Remove' }).click();
   await expect(bob).toHaveCount(0);
 
+  // Beside the bound sites: uninstalling cannot clean them.
+  await expect(renamed).toContainText('Uninstalling the extension cannot clean these sites');
   await renamed.getByRole('button', { name: `Unbind ${site}` }).click();
   await expect(renamed.getByText('No site uses this server yet.')).toBeVisible();
 

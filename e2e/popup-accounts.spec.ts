@@ -36,6 +36,8 @@ test('two accounts on one server: the active one is marked, one click switches',
   await expect(bob).toHaveAttribute('aria-current', 'true');
 
   await popup.getByRole('button', { name: 'Forget' }).click();
+  await expect(popup.getByText('Forgetting keeps the token valid on the server until it expires.')).toBeVisible();
+  await popup.getByRole('button', { name: 'Forget anyway' }).click();
   await expect(popup.getByRole('button', { name: /bob/ })).toContainText('Signed out');
 });
 

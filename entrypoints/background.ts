@@ -16,7 +16,7 @@ import { navigatorLocks } from '../lib/session/locks';
 import { createSessionManager } from '../lib/session/manager';
 import { createRefreshScheduler } from '../lib/session/scheduler';
 import { browserNameOf } from '../lib/session/stay-signed-in';
-import { createDurableStore } from '../lib/store/database';
+import { createDurableStore, createStaleOriginStore } from '../lib/store/database';
 import { createSessionStore } from '../lib/store/store';
 
 // Wiring only: listeners are registered synchronously in main(), then call into lib/.
@@ -40,10 +40,17 @@ export default defineBackground(() => {
     scheduler,
     locks: navigatorLocks(navigator.locks),
     broadcast: createBroadcast((event) => browser.runtime.sendMessage(event), warn),
-    pageSync: createPageSync({ scripting: browser.scripting, tabs: browser.tabs, onTabError: (tabId, error) => warn(`Tab ${tabId} could not be updated`, error) }),
+    pageSync: createPageSync({
+      scripting: browser.scripting,
+      tabs: browser.tabs,
+      onTabError: (tabId, error) => warn(`Tab ${tabId} could not be updated`, error),
+      staleStore: createStaleOriginStore(),
+      // Chromium honours ports in match patterns; Firefox does not (lib/inject/stale-pages.ts).
+      exactPorts: !import.meta.env.FIREFOX,
+    }),
     hasOriginPermission: (origin) => browser.permissions.contains({ origins: [matchPatternFor(origin)] }),
-    releaseOriginPermissions: async (removedOrigins, servers) => {
-      const origins = permissionPatternsToRelease(servers, removedOrigins, browser.runtime.getManifest().host_permissions ?? []);
+    releaseOriginPermissions: async (removedOrigins, servers, keptOrigins = []) => {
+      const origins = permissionPatternsToRelease(servers, removedOrigins, browser.runtime.getManifest().host_permissions ?? [], keptOrigins);
       if (origins.length > 0) await browser.permissions.remove({ origins });
     },
     tabs: {
@@ -73,7 +80,12 @@ export default defineBackground(() => {
   });
   const dispatch = createDispatcher(
     createHandlers(manager),
-    createSenderClassifier({ runtimeId: browser.runtime.id, extensionBaseUrl: browser.runtime.getURL('/'), isBoundOrigin: manager.isBoundOrigin }),
+    createSenderClassifier({
+      runtimeId: browser.runtime.id,
+      extensionBaseUrl: browser.runtime.getURL('/'),
+      isBoundOrigin: manager.isBoundOrigin,
+      isStaleOrigin: manager.isStaleOrigin,
+    }),
     errorContext,
   );
 

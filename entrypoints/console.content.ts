@@ -4,6 +4,7 @@ import { isEvent } from '../lib/messages';
 import { createRequester } from '../lib/messaging';
 import { workerCheckOf } from '../lib/senders';
 import { reloadOnAppRoot, startBoundPage } from '../lib/inject/bound-page';
+import { STALE_MARK_GLOBAL } from '../lib/inject/stale-pages';
 
 // Registered at run time for the bound origins only (lib/inject/page-sync.ts); built to
 // content-scripts/console.js. It runs on every load of a bound page: keep it small.
@@ -30,6 +31,9 @@ export default defineContentScript({
         });
       },
       reloadOnAppRoot,
+      // Set just before, by stale-mark.js (public/), on origins that may hold what was taken away.
+      stale: (globalThis as Record<string, unknown>)[STALE_MARK_GLOBAL] === true,
+      reportPlanted: (token) => request('reportPlantedToken', token === null ? {} : { jwt: token }),
     });
   },
 });

@@ -119,7 +119,12 @@ export function useExtension(platform: Platform, t: Translate) {
         setNotice(t('saved'));
       }),
 
-    removeServer: (serverId: string) => run(() => request('removeServer', { serverId })),
+    removeServer: (serverId: string) =>
+      run(async (): Promise<LogoutReply> => {
+        const reply = await request('removeServer', { serverId });
+        if (!reply.serverNotified) setNotice(t('removedLocally', { message: reply.message ?? '' }));
+        return reply;
+      }),
 
     loadStrategies: async (serverId: string): Promise<void> => {
       try {
@@ -162,7 +167,7 @@ export function useExtension(platform: Platform, t: Translate) {
     forget: (accountId: string) =>
       run(async () => {
         const reply = await request('forget', { accountId });
-        if (reply.keyStillValid) setNotice(t('keyStillValid', { message: reply.keyStillValid }));
+        setNotice(reply.keyStillValid ? t('keyStillValid', { message: reply.keyStillValid }) : t('forgotten'));
         return reply;
       }),
 
@@ -171,7 +176,12 @@ export function useExtension(platform: Platform, t: Translate) {
       return outcome.ok ? outcome.value.keys : null;
     },
     revokeApiKey: async (accountId: string, keyId: string): Promise<boolean> => (await run(() => request('revokeApiKey', { accountId, keyId }))).ok,
-    removeAccount: (accountId: string) => run(() => request('removeAccount', { accountId })),
+    removeAccount: (accountId: string) =>
+      run(async (): Promise<LogoutReply> => {
+        const reply = await request('removeAccount', { accountId });
+        if (!reply.serverNotified) setNotice(t('removedLocally', { message: reply.message ?? '' }));
+        return reply;
+      }),
     switchAccount: (accountId: string) => run(() => request('switchAccount', { accountId })),
 
     bindOrigin: (serverId: string, origin: string) =>

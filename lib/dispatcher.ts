@@ -55,6 +55,7 @@ const PAYLOADS: { [T in RequestType]: Record<string, FieldRule> } = {
   importFromConsole: { origin: 'string' },
   terminalEnv: BY_ACCOUNT,
   getPageSession: {},
+  reportPlantedToken: { jwt: 'string?' },
 };
 
 /** Names the field and what it should be; never echoes a value (it may be a password). */

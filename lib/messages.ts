@@ -61,7 +61,8 @@ export interface Requests {
   probeServer: { request: { url: string }; reply: ServerProbe };
   addServer: { request: { url: string; name?: string; color?: ServerColor }; reply: ServerView };
   updateServer: { request: { serverId: string; name?: string; color?: ServerColor }; reply: ServerView };
-  removeServer: { request: { serverId: string }; reply: null };
+  /** Logs the server's sessions out on it first; says when it could not (those tokens stay valid there until they expire). */
+  removeServer: { request: { serverId: string }; reply: LogoutReply };
   getStrategies: { request: { serverId: string }; reply: { strategies: string[]; hidden: boolean } };
   login: {
     request: {
@@ -85,7 +86,8 @@ export interface Requests {
   logout: { request: { accountId: string; global?: boolean }; reply: LogoutReply };
   /** Drops the token locally, with no call to the server. */
   forget: { request: { accountId: string }; reply: ForgetReply };
-  removeAccount: { request: { accountId: string }; reply: null };
+  /** Logs the account out on its server first; says when it could not. */
+  removeAccount: { request: { accountId: string }; reply: LogoutReply };
   switchAccount: { request: { accountId: string }; reply: null };
   bindOrigin: { request: { serverId: string; origin: string }; reply: ServerView };
   unbindOrigin: { request: { serverId: string; origin: string }; reply: ServerView };
@@ -103,6 +105,12 @@ export interface Requests {
   // -- content scripts of bound origins (top frame only) --
   /** The session for the sender's own origin; the origin is taken from the sender, never from the payload. */
   getPageSession: { request: NoPayload; reply: PageSession | null };
+  /**
+   * What the planted entry of the sender's page holds once the page started (`jwt` absent: no
+   * token). Also allowed to origins no longer bound whose pages may still hold a token: it is how
+   * they stop being marked (lib/inject/stale-pages.ts).
+   */
+  reportPlantedToken: { request: { jwt?: string }; reply: null };
 }
 
 export type RequestType = keyof Requests;
@@ -111,7 +119,10 @@ export type ReplyOf<T extends RequestType> = Requests[T]['reply'];
 export type AnyRequest = { [T in RequestType]: RequestOf<T> }[RequestType];
 
 /** The only requests a content script may make. */
-export const PAGE_REQUESTS: ReadonlySet<RequestType> = new Set<RequestType>(['getPageSession']);
+export const PAGE_REQUESTS: ReadonlySet<RequestType> = new Set<RequestType>(['getPageSession', 'reportPlantedToken']);
+
+/** The only request of a content script on an origin that is no longer bound but may still hold a token. */
+export const STALE_PAGE_REQUESTS: ReadonlySet<RequestType> = new Set<RequestType>(['reportPlantedToken']);
 
 export const REQUEST_TYPES: ReadonlySet<RequestType> = new Set<RequestType>([
   'getState',
@@ -138,6 +149,7 @@ export const REQUEST_TYPES: ReadonlySet<RequestType> = new Set<RequestType>([
   'importFromConsole',
   'terminalEnv',
   'getPageSession',
+  'reportPlantedToken',
 ]);
 
 /** Error kinds that cross the message boundary. */

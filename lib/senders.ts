@@ -5,6 +5,8 @@
  *   A `sender.tab` does not disqualify it: the popup may be opened as a tab (the e2e tests do).
  * - A content script of a bound page: our extension id, in a tab, in the top frame, on a page
  *   whose origin (taken from `sender.url`, never from the message) is exactly bound to a server.
+ * - A content script of an origin no longer bound whose pages may still hold a planted token: only
+ *   to say what the page holds (`STALE_PAGE_REQUESTS`), so that the origin can stop being marked.
  * - Anyone else is refused.
  *
  * The other way round, events: the extension's pages and content scripts take an event only from
@@ -12,7 +14,7 @@
  * the options page too, with our extension id: the id alone would let any bound page's content
  * script put words into their alerts or make them read the state again and again.
  */
-import { PAGE_REQUESTS, type RequestType } from './messages';
+import { PAGE_REQUESTS, STALE_PAGE_REQUESTS, type RequestType } from './messages';
 
 /** The parts of `runtime.MessageSender` that are judged. */
 export interface SenderLike {
@@ -25,6 +27,8 @@ export interface SenderLike {
 export type SenderClass =
   | { kind: 'extension-page' }
   | { kind: 'bound-page'; origin: string; tabId?: number }
+  /** A content script on an origin no longer bound whose pages may still hold a planted token. */
+  | { kind: 'stale-page'; origin: string; tabId?: number }
   | { kind: 'refused'; reason: string };
 
 export type ClassifySender = (sender: SenderLike) => Promise<SenderClass>;
@@ -48,6 +52,8 @@ export function createSenderClassifier(options: {
   /** `runtime.getURL('')`: `chrome-extension://<id>/`. */
   extensionBaseUrl: string;
   isBoundOrigin(origin: string): Promise<boolean>;
+  /** Whether pages of a (no longer bound) origin may still hold a planted token. */
+  isStaleOrigin?(origin: string): Promise<boolean>;
 }): ClassifySender {
   const extensionOrigin = originOfAnyUrl(options.extensionBaseUrl);
   return async (sender) => {
@@ -58,8 +64,10 @@ export function createSenderClassifier(options: {
     if (!sender.tab) return { kind: 'refused', reason: 'the sender is neither an extension page nor a tab' };
     if (sender.frameId !== 0) return { kind: 'refused', reason: 'only the top frame of a bound page may ask' };
     if (!/^https?:$/.test(new URL(origin).protocol)) return { kind: 'refused', reason: 'the page is not an http(s) page' };
-    if (!(await options.isBoundOrigin(origin))) return { kind: 'refused', reason: `${origin} is not bound to a server` };
-    return { kind: 'bound-page', origin, ...(sender.tab.id !== undefined ? { tabId: sender.tab.id } : {}) };
+    const tabId = sender.tab.id !== undefined ? { tabId: sender.tab.id } : {};
+    if (await options.isBoundOrigin(origin)) return { kind: 'bound-page', origin, ...tabId };
+    if (await options.isStaleOrigin?.(origin)) return { kind: 'stale-page', origin, ...tabId };
+    return { kind: 'refused', reason: `${origin} is not bound to a server` };
   };
 }
 
@@ -67,6 +75,7 @@ export function createSenderClassifier(options: {
 export function mayRequest(sender: SenderClass, type: RequestType): boolean {
   if (sender.kind === 'extension-page') return true;
   if (sender.kind === 'bound-page') return PAGE_REQUESTS.has(type);
+  if (sender.kind === 'stale-page') return STALE_PAGE_REQUESTS.has(type);
   return false;
 }
 

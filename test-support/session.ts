@@ -184,18 +184,38 @@ export function fakeKuzzle(clock: FakeClock, options: { defaultTtl?: number; two
 }
 export type FakeKuzzle = ReturnType<typeof fakeKuzzle>;
 
+/**
+ * A PageSync that records what the manager asks. `openOrigins` are origins with an open tab: a
+ * push to them is written (their storage then holds the session), as the real one reports.
+ */
 export function recordingPageSync() {
   const pushes: Array<{ origins: string[]; session: PageSession | null; reason: PageSessionChangeReason }> = [];
   const registrations: string[][] = [];
+  /** The stale set, in order of its changes: what `markStale` and `clearStale` did. */
+  const stale = new Set<string>();
+  const staleChanges: Array<{ mark?: string[]; clear?: string[] }> = [];
+  const openOrigins = new Set<string>();
   const pageSync: PageSync = {
     async syncRegistrations(servers: readonly ServerRecord[]) {
       registrations.push(servers.flatMap((server) => server.boundOrigins));
     },
     async pushSession(origins, session, reason) {
       pushes.push({ origins: [...origins], session, reason });
+      return origins.filter((origin) => openOrigins.has(origin));
+    },
+    async markStale(origins) {
+      staleChanges.push({ mark: [...origins] });
+      origins.forEach((origin) => stale.add(origin));
+    },
+    async clearStale(origins) {
+      staleChanges.push({ clear: [...origins] });
+      origins.forEach((origin) => stale.delete(origin));
+    },
+    async staleOrigins() {
+      return [...stale];
     },
   };
-  return { pageSync, pushes, registrations };
+  return { pageSync, pushes, registrations, stale, staleChanges, openOrigins };
 }
 
 let databaseCount = 0;

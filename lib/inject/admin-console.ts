@@ -16,6 +16,8 @@ export const CONSOLE_KEYS = {
 
 /** localStorage: the id of the entry this extension planted, so that it can sign it out or rename it later. */
 export const PLANTED_ENV_KEY = 'kuzzle-session-manager:env';
+/** sessionStorage: what the last reload was for, so that a page reloads at most once per token. */
+export const RELOAD_GUARD_KEY = 'kuzzle-session-manager:reloaded-for';
 /** localStorage: an `environments` value that could not be read, kept instead of being thrown away. */
 export const UNREADABLE_BACKUP_KEY = 'kuzzle-session-manager:unreadable-environments';
 

@@ -16,6 +16,8 @@ export function permissionPatternsToRelease(
   servers: readonly ServerRecord[],
   removedOrigins: readonly string[],
   manifestPatterns: readonly string[],
+  /** Origins no longer bound whose pages may still hold a planted token: their content script needs the permission. */
+  keptOrigins: readonly string[] = [],
 ): string[] {
   const stillNeeded = new Set<string>(manifestPatterns);
   const keep = (origin: string | null) => {
@@ -30,6 +32,7 @@ export function permissionPatternsToRelease(
     keep(originOf(server.url));
     server.boundOrigins.forEach(keep);
   }
+  keptOrigins.forEach(keep);
   const release = new Set<string>();
   for (const origin of removedOrigins) {
     try {

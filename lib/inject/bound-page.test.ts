@@ -14,7 +14,7 @@ const alice: PageSession = {
   server: { url: 'http://127.0.0.1:7512', name: 'Local', color: 'green', host: '127.0.0.1', port: 7512, ssl: false },
 };
 
-function harness(answer: () => Promise<PageSession | null>) {
+function harness(answer: () => Promise<PageSession | null>, stale?: { reportPlanted: (token: string | null) => Promise<unknown> }) {
   const listeners: ((event: MessageEvent) => void)[] = [];
   const posted: { message: unknown; targetOrigin: string }[] = [];
   const win: BoundPageWindow = {
@@ -25,7 +25,7 @@ function harness(answer: () => Promise<PageSession | null>) {
   let changed: ((session: PageSession | null, reason: PageSessionChangeReason) => void) | undefined;
   const reloadOnAppRoot = vi.fn();
   const requestSession = vi.fn(answer);
-  const page = startBoundPage({ window: win, requestSession, onSessionChanged: (l) => (changed = l), reloadOnAppRoot });
+  const page = startBoundPage({ window: win, requestSession, onSessionChanged: (l) => (changed = l), reloadOnAppRoot, ...(stale ? { stale: true, reportPlanted: stale.reportPlanted } : {}) });
   const fromPage = (data: unknown, source: unknown = win, origin = location.origin) => {
     for (const listener of listeners) listener({ data, source, origin } as MessageEvent);
   };
@@ -150,5 +150,70 @@ describe('the bridge in the page', () => {
       { type: BRIDGE_TYPES.signedOut, reason: 'logout' },
     ]);
     expect(posted.every((p) => p.targetOrigin === location.origin)).toBe(true);
+  });
+});
+
+describe('a stale origin (its registration carried the mark)', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+
+  function plant(token: string) {
+    localStorage.setItem('environments', JSON.stringify({ [ENV_ID]: { name: ENV_ID, token }, mine: { name: 'mine', token: 'their-own' } }));
+    localStorage.setItem('lastEnv', ENV_ID);
+    localStorage.setItem(PLANTED_ENV_KEY, ENV_ID);
+  }
+
+  it('removes the planted token synchronously, before the worker is even asked, and reports what it holds after', async () => {
+    plant('h.taken-back.s');
+    const reportPlanted = vi.fn(async () => null);
+    let answer: (session: PageSession | null) => void = () => {};
+    const { page } = harness(() => new Promise((resolve) => (answer = resolve)), { reportPlanted });
+    // What the page's first script reads right after document_start:
+    expect(localStorage.getItem('environments')).not.toContain('h.taken-back.s');
+    expect(environments().mine).toEqual({ name: 'mine', token: 'their-own' });
+    expect(localStorage.getItem('lastEnv')).toBeNull();
+    answer(null);
+    expect(await page.started).toBe('current');
+    expect(reportPlanted).toHaveBeenCalledWith(null);
+  });
+
+  it('plants what the worker stands behind and reloads, without reporting before the reload', async () => {
+    plant('h.old.s');
+    const reportPlanted = vi.fn(async () => null);
+    const { page, reloadOnAppRoot } = harness(async () => alice, { reportPlanted });
+    expect(await page.started).toBe('reloading');
+    expect(environments()[ENV_ID]?.token).toBe(alice.jwt);
+    expect(reloadOnAppRoot).toHaveBeenCalledTimes(1);
+    expect(reportPlanted).not.toHaveBeenCalled();
+  });
+
+  it('after that reload, keeps the token it was reloaded for and reports it', async () => {
+    plant('h.old.s');
+    const first = harness(async () => alice, { reportPlanted: async () => null });
+    await first.page.started;
+    const reportPlanted = vi.fn(async () => null);
+    const { page } = harness(async () => alice, { reportPlanted });
+    expect(environments()[ENV_ID]?.token).toBe(alice.jwt);
+    expect(await page.started).toBe('current');
+    expect(reportPlanted).toHaveBeenCalledWith(alice.jwt);
+  });
+
+  it('on an origin the worker refuses (unbound), still removes it and reports', async () => {
+    plant('h.unbound.s');
+    const reportPlanted = vi.fn(async () => null);
+    const { page } = harness(() => Promise.reject(new Error('not bound')), { reportPlanted });
+    expect(localStorage.getItem('environments')).not.toContain('h.unbound.s');
+    expect(await page.started).toBe('refused');
+    expect(reportPlanted).toHaveBeenCalledWith(null);
+  });
+
+  it('without the mark, the page keeps what it holds until the worker answers (as before)', async () => {
+    plant('h.kept.s');
+    let answer: (session: PageSession | null) => void = () => {};
+    harness(() => new Promise((resolve) => (answer = resolve)));
+    expect(environments()[ENV_ID]?.token).toBe('h.kept.s');
+    answer(null);
   });
 });

@@ -9,6 +9,7 @@ import type { PageSession } from '../model';
 import {
   CONSOLE_LOCAL_KEYS,
   CONSOLE_SESSION_KEYS,
+  RELOAD_GUARD_KEY,
   applyWrites,
   hasWrites,
   isStale,
@@ -20,10 +21,10 @@ import {
 } from './admin-console';
 import { bridgeMessageFor, parseBridgeRequest, type BridgeReason } from './bridge';
 import { readPageStorage, writePageStorage } from './page-functions';
+import { plantedToken, purgeAtStart } from './stale-pages';
 import type { PageSessionChangeReason } from './types';
 
-/** sessionStorage: what the last reload was for, so that a page reloads at most once per token. */
-export const RELOAD_GUARD_KEY = 'kuzzle-session-manager:reloaded-for';
+export { RELOAD_GUARD_KEY };
 
 export interface BoundPageWindow {
   location: { origin: string };
@@ -39,6 +40,13 @@ export interface BoundPageDeps {
   onSessionChanged(listener: (session: PageSession | null, reason: PageSessionChangeReason) => void): void;
   /** Reloads the page on its app root (a console reloaded on `#/login` stays there). */
   reloadOnAppRoot(): void;
+  /**
+   * True when this origin's registration carried the stale mark (lib/inject/stale-pages.ts): the
+   * page may hold a token the extension no longer stands behind, to be removed before anything else.
+   */
+  stale?: boolean;
+  /** Tells the worker the planted token the page holds once started (null: none), so that a stale origin can stop being one. */
+  reportPlanted?(token: string | null): Promise<unknown>;
 }
 
 export type StartOutcome = 'current' | 'planted' | 'reloading' | 'refused';
@@ -57,8 +65,13 @@ export function reloadOnAppRoot(): void {
 
 export function startBoundPage(deps: BoundPageDeps): { started: Promise<StartOutcome> } {
   const origin = deps.window.location.origin;
-  // Synchronous, before any await: this is what the page's own scripts are about to read.
-  const startedWith = readPageStorage(origin, CONSOLE_LOCAL_KEYS, [...CONSOLE_SESSION_KEYS, RELOAD_GUARD_KEY]);
+  // Synchronous, before any await: this is what the page's own scripts are about to read. On a
+  // stale origin, what the extension no longer stands behind is removed first, here and now.
+  let startedWith = readPageStorage(origin, CONSOLE_LOCAL_KEYS, [...CONSOLE_SESSION_KEYS, RELOAD_GUARD_KEY]);
+  if (deps.stale && startedWith) {
+    const purge = purgeAtStart(startedWith);
+    if (hasWrites(purge) && writePageStorage(origin, startedWith, purge, false) === 'written') startedWith = { ...startedWith, ...applyWrites(startedWith, purge) };
+  }
   let refused = false;
 
   const post = (session: PageSession | null, reason: BridgeReason, requestId?: string) => {
@@ -77,7 +90,7 @@ export function startBoundPage(deps: BoundPageDeps): { started: Promise<StartOut
   });
   deps.onSessionChanged((session, reason) => post(session, reason));
 
-  const started = deps.requestSession().then(
+  const decided = deps.requestSession().then(
     (session): StartOutcome => {
       const now = readPageStorage(origin, CONSOLE_LOCAL_KEYS, [...CONSOLE_SESSION_KEYS, RELOAD_GUARD_KEY]);
       if (!startedWith || !now) return 'refused';
@@ -100,5 +113,13 @@ export function startBoundPage(deps: BoundPageDeps): { started: Promise<StartOut
       return 'refused';
     },
   );
+  const started = decided.then(async (outcome) => {
+    // A stale origin says what it holds now: its mark goes once that is what the worker stands behind.
+    if (deps.stale && deps.reportPlanted && outcome !== 'reloading') {
+      const now = readPageStorage(origin, CONSOLE_LOCAL_KEYS, CONSOLE_SESSION_KEYS);
+      if (now) await deps.reportPlanted(plantedToken(now)?.token ?? null).catch(() => undefined);
+    }
+    return outcome;
+  });
   return { started };
 }

@@ -66,12 +66,16 @@ export function writePageStorage(
 /**
  * In the page's main world: swaps the live SDK token of a page that exposes its Kuzzle SDK as
  * `window.kuzzle` (the Admin Console does), so that it keeps working when the old token's grace
- * period ends. The SDK's setter decodes the JWT; a failure leaves the page as it was.
+ * period ends, or takes it back (`jwt` null) when the session ends, is switched or the site is
+ * unbound. With `onlyIf`, only an SDK that still holds that token (the one the extension gave) is
+ * touched: a token the page got on its own is its own. The SDK's setter decodes the JWT; a failure
+ * leaves the page as it was.
  */
-export function swapLiveJwt(expectedOrigin: string, jwt: string): 'swapped' | 'no-sdk' | 'failed' | 'wrong-origin' {
+export function swapLiveJwt(expectedOrigin: string, jwt: string | null, onlyIf?: string): 'swapped' | 'no-sdk' | 'not-ours' | 'failed' | 'wrong-origin' {
   if (location.origin !== expectedOrigin) return 'wrong-origin';
   const sdk = (window as unknown as { kuzzle?: unknown }).kuzzle;
   if (typeof sdk !== 'object' || sdk === null || !('jwt' in sdk)) return 'no-sdk';
+  if (onlyIf !== undefined && (sdk as { jwt: unknown }).jwt !== onlyIf) return 'not-ours';
   try {
     (sdk as { jwt: unknown }).jwt = jwt;
     return 'swapped';

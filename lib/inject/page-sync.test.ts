@@ -3,6 +3,7 @@ import type { PageSession, ServerRecord } from '../model';
 import { PLANTED_ENV_KEY } from './admin-console';
 import { createFakeBrowserPages, fakePage, type FakePage } from '../../test-support/pages';
 import { CONTENT_SCRIPT_FILE, CONTENT_SCRIPT_ID, boundMatchPatterns, createPageSync } from './page-sync';
+import { STALE_MARK_FILE, STALE_SCRIPT_ID } from './stale-pages';
 
 const BOUND = 'http://127.0.0.1:3000';
 const ENV_ID = 'Local (Session Manager)';
@@ -241,5 +242,54 @@ describe('pushSession', () => {
     const { fake, sync } = setup([page]);
     await sync.pushSession(['javascript:alert(1)', ''], alice, 'login');
     expect(fake.calls).toEqual([]);
+  });
+});
+
+describe('taking back (issue 12)', () => {
+  it('registers exact per-origin patterns where ports are honoured, with the stale mark for stale origins', async () => {
+    const fake = createFakeBrowserPages([]);
+    const sync = createPageSync({ scripting: fake.scripting, tabs: fake.tabs, exactPorts: true });
+    await sync.syncRegistrations([server('a', [BOUND, 'http://127.0.0.1:3001'])]);
+    expect([...fake.registered.values()].map(({ id, js, matches }) => ({ id, js, matches }))).toEqual([
+      { id: CONTENT_SCRIPT_ID, js: [CONTENT_SCRIPT_FILE], matches: ['http://127.0.0.1:3000/*', 'http://127.0.0.1:3001/*'] },
+    ]);
+    await sync.markStale([BOUND]);
+    await sync.syncRegistrations([server('a', ['http://127.0.0.1:3001'])]);
+    expect([...fake.registered.values()].map(({ id, js, matches }) => ({ id, js, matches }))).toEqual([
+      { id: CONTENT_SCRIPT_ID, js: [CONTENT_SCRIPT_FILE], matches: ['http://127.0.0.1:3001/*'] },
+      { id: STALE_SCRIPT_ID, js: [STALE_MARK_FILE, CONTENT_SCRIPT_FILE], matches: ['http://127.0.0.1:3000/*'] },
+    ]);
+    await sync.clearStale([BOUND]);
+    await sync.syncRegistrations([server('a', [])]);
+    expect(fake.registered.size).toBe(0);
+    expect(await sync.staleOrigins()).toEqual([]);
+  });
+
+  it('says which origins now hold what was pushed: an open tab written, not a tab that failed', async () => {
+    const page = signedInPage(1, `${BOUND}/#/data`, alice);
+    const { sync } = setup([page, fakePage(2, 'http://127.0.0.1:3001/')]);
+    expect(await sync.pushSession([BOUND, 'http://localhost:9/'], null, 'logout')).toEqual([BOUND]);
+  });
+
+  it.each(['logout', 'forget', 'expired'] as const)('on %s, takes back the live token the extension gave a page that keeps running', async (reason) => {
+    const page = signedInPage(1, `${BOUND}/app.html`, alice, { meta: 'no-console', kuzzle: { jwt: alice.jwt } });
+    const { sync } = setup([page]);
+    await sync.pushSession([BOUND], null, reason);
+    expect(page.kuzzle?.jwt).toBeNull();
+    expect(page.reloads).toBe(0);
+  });
+
+  it('on a switch, a page that keeps running gets the new account\'s token live instead of the old one', async () => {
+    const page = signedInPage(1, `${BOUND}/app.html`, alice, { meta: 'no-console', kuzzle: { jwt: alice.jwt } });
+    const { sync } = setup([page]);
+    await sync.pushSession([BOUND], sessionFor('bob', 'h.bob-1.s'), 'switch');
+    expect(page.kuzzle?.jwt).toBe('h.bob-1.s');
+  });
+
+  it('leaves alone a live token the page got on its own', async () => {
+    const page = signedInPage(1, `${BOUND}/app.html`, alice, { meta: 'no-console', kuzzle: { jwt: 'h.its-own.s' } });
+    const { sync } = setup([page]);
+    await sync.pushSession([BOUND], null, 'logout');
+    expect(page.kuzzle?.jwt).toBe('h.its-own.s');
   });
 });

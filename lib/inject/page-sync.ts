@@ -18,18 +18,13 @@ import {
   reloadFingerprint,
 } from './admin-console';
 import { RELOAD_GUARD_KEY, onlyChanges } from './bound-page';
-import { matchPatternFor, originOf, toBindableOrigin } from './origins';
+import { originOf, toBindableOrigin } from './origins';
+import { OWN_ID_PREFIX, createStaleOrigins, pageRegistrations, plantedToken, type StaleOriginStore } from './stale-pages';
 import { readPageStorage, swapLiveJwt, writePageStorage, type PageStorageRead, type WriteOutcome } from './page-functions';
 import type { PageSessionChangeReason, PageSync } from './types';
 
-/** Where WXT builds `entrypoints/console.content.ts`. */
-export const CONTENT_SCRIPT_FILE = 'content-scripts/console.js';
-/**
- * One registration for all bound origins: two servers bound to the same host on different ports
- * share a match pattern, and one script per server would then run twice in the same page.
- */
-export const CONTENT_SCRIPT_ID = 'ksm-bound-pages';
-const OWN_ID_PREFIX = 'ksm-';
+export { CONTENT_SCRIPT_FILE, CONTENT_SCRIPT_ID, boundMatchPatterns } from './stale-pages';
+
 /** A page that keeps rewriting its storage between our read and our write is left alone after this. */
 const MAX_WRITE_ATTEMPTS = 3;
 
@@ -44,54 +39,48 @@ export interface PageSyncDeps {
   };
   /** Told about a tab that could not be updated (closed meanwhile, no permission); the others go on. */
   onTabError?: (tabId: number, error: unknown) => void;
+  /** Where the origins whose pages may still hold a taken-back token are kept; in memory when not given (tests). */
+  staleStore?: StaleOriginStore;
+  /** Whether match patterns honour ports (Chromium), so that registrations are per origin; else per host (Firefox). */
+  exactPorts?: boolean;
 }
 
-/** The match patterns of every valid bound origin, sorted and without repeats. */
-export function boundMatchPatterns(servers: readonly ServerRecord[]): string[] {
-  const patterns = new Set<string>();
-  for (const server of servers) {
-    for (const origin of server.boundOrigins) {
-      try {
-        patterns.add(matchPatternFor(origin));
-      } catch {
-        // An origin that no longer parses binds nothing; the options page shows and lets the user remove it.
-      }
-    }
-  }
-  return [...patterns].sort();
+function memoryStaleStore(): StaleOriginStore {
+  let origins: readonly string[] = [];
+  return {
+    read: async () => origins,
+    write: async (next) => {
+      origins = [...next];
+    },
+  };
 }
 
 function sameList(a: readonly string[] | undefined, b: readonly string[]): boolean {
-  return a !== undefined && a.length === b.length && [...a].sort().every((value, i) => value === b[i]);
+  return a !== undefined && a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
 export function createPageSync(deps: PageSyncDeps): PageSync {
   const { scripting, tabs } = deps;
 
+  const stale = createStaleOrigins(deps.staleStore ?? memoryStaleStore());
+
   async function syncRegistrations(servers: readonly ServerRecord[]): Promise<void> {
-    const matches = boundMatchPatterns(servers);
+    const wanted = pageRegistrations(servers, await stale.list(), deps.exactPorts ?? false);
     const registered = await scripting.getRegisteredContentScripts();
     const ours = registered.filter((script) => script.id.startsWith(OWN_ID_PREFIX));
-    const strays = ours.filter((script) => script.id !== CONTENT_SCRIPT_ID).map((script) => script.id);
-    const current = ours.find((script) => script.id === CONTENT_SCRIPT_ID);
-    if (strays.length > 0) await scripting.unregisterContentScripts({ ids: strays });
-
-    if (matches.length === 0) {
-      if (current) await scripting.unregisterContentScripts({ ids: [CONTENT_SCRIPT_ID] });
-      return;
-    }
-    const script: Scripting.RegisteredContentScript = {
-      id: CONTENT_SCRIPT_ID,
-      js: [CONTENT_SCRIPT_FILE],
-      matches,
-      runAt: 'document_start',
-      allFrames: false,
-      world: 'ISOLATED',
-      persistAcrossSessions: true,
-    };
-    if (!current) await scripting.registerContentScripts([script]);
-    else if (!sameList(current.matches, matches) || current.runAt !== 'document_start' || current.allFrames) {
-      await scripting.updateContentScripts([script]);
+    const gone = ours.filter((script) => !wanted.some((want) => want.id === script.id)).map((script) => script.id);
+    if (gone.length > 0) await scripting.unregisterContentScripts({ ids: gone });
+    for (const script of wanted) {
+      const current = ours.find((candidate) => candidate.id === script.id);
+      if (!current) await scripting.registerContentScripts([script]);
+      else if (
+        !sameList(current.matches, script.matches ?? []) ||
+        !sameList(current.js, script.js ?? []) ||
+        current.runAt !== 'document_start' ||
+        current.allFrames
+      ) {
+        await scripting.updateContentScripts([script]);
+      }
     }
   }
 
@@ -130,29 +119,33 @@ export function createPageSync(deps: PageSyncDeps): PageSync {
     return null;
   }
 
-  async function pushToTab(tabId: number, origin: string, session: PageSession | null, reason: PageSessionChangeReason) {
+  /** Returns true when the tab's storage now holds `session` (the origin holds nothing older). */
+  async function pushToTab(tabId: number, origin: string, session: PageSession | null, reason: PageSessionChangeReason): Promise<boolean> {
     const updated = await updateStorage(tabId, origin, session, reason);
-    if (!updated || updated.reloading) return;
+    if (!updated) return false;
+    // A reloading page starts again from its storage: nothing of the old token stays in its memory.
+    if (updated.reloading) return true;
     const { documentId, read } = updated;
-    // Only a refresh keeps the same user; any other change reloaded a console above (or is told through the bridge).
+    const target = documentId ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [0] };
+    const live = (jwt: string | null, onlyIf?: string) =>
+      scripting.executeScript({ target, world: 'MAIN', func: swapLiveJwt, args: onlyIf === undefined ? [origin, jwt] : [origin, jwt, onlyIf] });
+    // A refresh keeps the same user: the live token follows. Any other change takes back the token
+    // the extension gave (a console reloaded above; a page that is not one keeps running), but
+    // only where the SDK still holds it.
     const runsOurEntry = session !== null && readConsoleToken(read).envId === envIdFor(session.server);
-    if (session !== null && reason === 'refresh' && (runsOurEntry || read.noConsole)) {
-      await scripting.executeScript({
-        target: documentId ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [0] },
-        world: 'MAIN',
-        func: swapLiveJwt,
-        args: [origin, session.jwt],
-      });
-    }
+    const given = plantedToken(read)?.token ?? null;
+    if (session !== null && reason === 'refresh' && (runsOurEntry || read.noConsole)) await live(session.jwt);
+    else if (reason !== 'login' && reason !== 'refresh' && given !== null && given !== (session?.jwt ?? null)) await live(session?.jwt ?? null, given);
     const event: EventOf<'pageSessionChanged'> = { event: 'pageSessionChanged', session, reason };
     try {
       await tabs.sendMessage(tabId, event, documentId ? { documentId } : { frameId: 0 });
     } catch {
       // No content script in that page (opened before the binding, or the extension was reloaded): its storage is current anyway.
     }
+    return true;
   }
 
-  async function pushSession(origins: readonly string[], session: PageSession | null, reason: PageSessionChangeReason): Promise<void> {
+  async function pushSession(origins: readonly string[], session: PageSession | null, reason: PageSessionChangeReason): Promise<string[]> {
     const wanted = new Set<string>();
     for (const origin of origins) {
       try {
@@ -161,18 +154,25 @@ export function createPageSync(deps: PageSyncDeps): PageSync {
         // Not a bindable origin: there is no page to update for it.
       }
     }
-    if (wanted.size === 0) return;
+    if (wanted.size === 0) return [];
     const openTabs = await tabs.query({});
     const targets = openTabs.flatMap((tab) => {
       const origin = originOf(tab.url);
       return tab.id !== undefined && origin !== null && wanted.has(origin) ? [{ tabId: tab.id, origin }] : [];
     });
-    await Promise.all(
+    const held = await Promise.all(
       targets.map(({ tabId, origin }) =>
-        pushToTab(tabId, origin, session, reason).catch((error: unknown) => deps.onTabError?.(tabId, error)),
+        pushToTab(tabId, origin, session, reason).then(
+          (holds) => (holds ? origin : null),
+          (error: unknown) => {
+            deps.onTabError?.(tabId, error);
+            return null;
+          },
+        ),
       ),
     );
+    return [...new Set(held.filter((origin): origin is string => origin !== null))];
   }
 
-  return { syncRegistrations, pushSession };
+  return { syncRegistrations, pushSession, markStale: stale.mark, clearStale: stale.clear, staleOrigins: stale.list };
 }

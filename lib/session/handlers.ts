@@ -29,5 +29,7 @@ export function createHandlers(manager: SessionManager): Handlers {
     terminalEnv: ({ accountId }) => manager.terminalEnv(accountId),
     // The origin is the sender's, checked by the dispatcher; an extension page has none.
     getPageSession: (_request, sender) => (sender.kind === 'bound-page' ? manager.getPageSession(sender.origin) : Promise.resolve(null)),
+    reportPlantedToken: ({ jwt }, sender) =>
+      sender.kind === 'extension-page' ? Promise.resolve(null) : manager.reportPlantedToken(sender.origin, jwt ?? null),
   };
 }

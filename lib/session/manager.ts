@@ -32,6 +32,7 @@ import type { Locks } from './locks';
 import { forEachLimited } from './pool';
 import type { RefreshScheduler } from './scheduler';
 import { DEFAULT_RETRY_DELAYS_MS, RETRY_LATER_MS, isExpired, isInvalidTokenError, isTransientFailure, refreshAt } from './timing';
+import { createTakeBack } from './take-back';
 import { buildSnapshot, pageSessionFor } from './views';
 
 export interface TwoStepTabs {
@@ -58,7 +59,7 @@ export interface SessionManagerDeps {
    * Gives back the host permissions of origins that were unbound or whose server was removed,
    * keeping those the remaining servers still need.
    */
-  releaseOriginPermissions?(removedOrigins: readonly string[], servers: readonly ServerRecord[]): Promise<void>;
+  releaseOriginPermissions?(removedOrigins: readonly string[], servers: readonly ServerRecord[], keptOrigins?: readonly string[]): Promise<void>;
   tabs: TwoStepTabs;
   /** The connections kept by the console open in the active tab of a bound origin, tokens left in the page (see `lib/inject/console-connections.ts`). */
   readConsoleEnvironments?(origin: string): Promise<unknown>;
@@ -150,6 +151,14 @@ export function createSessionManager(deps: SessionManagerDeps) {
   const warn = deps.warn ?? (() => {});
   const describe = (error: unknown): string => toErrorInfo(error, deps.errorContext).message;
   const staySignedIn = createStaySignedIn({ store, clientFor: deps.clientFor, now: deps.now, browserName: deps.browserName ?? 'a browser', ...(deps.errorContext ? { errorContext: deps.errorContext } : {}) });
+  const takeBack = createTakeBack({
+    pageSync: deps.pageSync,
+    pageSessionOf: (origin) => getPageSession(origin),
+    servers: () => store.list('server'),
+    syncRegistrations: () => syncRegistrations(),
+    releasePermissions: (origins) => releasePermissions(origins),
+    warn,
+  });
 
   // ---- reading ----
 
@@ -201,7 +210,8 @@ export function createSessionManager(deps: SessionManagerDeps) {
         session = pageSessionFor(current, account, record, deps.now());
       }
       try {
-        await deps.pageSync.pushSession(onlyOrigins ?? current.boundOrigins, session, reason);
+        const holding = await deps.pageSync.pushSession(onlyOrigins ?? current.boundOrigins, session, reason);
+        await takeBack.settle(holding, session?.jwt ?? null);
       } catch (error) {
         warn(`Bound pages of ${current.url} could not be told about the change (${reason})`, error);
       }
@@ -327,7 +337,10 @@ export function createSessionManager(deps: SessionManagerDeps) {
     await scheduler.cancel(session.accountId);
     const account = await store.get('account', session.accountId);
     const server = account && (await store.get('server', account.serverId));
-    if (server && server.activeAccountId === session.accountId) await announce(server, 'expired');
+    if (server && server.activeAccountId === session.accountId) {
+      await takeBack.takeAway(server.boundOrigins);
+      await announce(server, 'expired');
+    }
     stateChanged();
     return { kind: 'ended', state };
   }
@@ -342,10 +355,16 @@ export function createSessionManager(deps: SessionManagerDeps) {
 
   /** Drops an account's token (and its "Stay signed in" key) here; bound pages of its server lose it if it was the active one. */
   async function dropSession(account: AccountRecord, server: ServerRecord, reason: 'logout' | 'forget', extra: StoreChange[] = []): Promise<void> {
+    // Marked before the change is written and after (lib/session/take-back.ts says why).
+    const active = server.activeAccountId === account.id;
+    if (active) await takeBack.takeAway(server.boundOrigins);
     await store.commit([{ remove: 'session', id: account.id }, { remove: 'apiKey', id: account.id }, ...extra]);
     unsavedRefreshes.delete(account.id);
     await scheduler.cancel(account.id);
-    if (server.activeAccountId === account.id) await announce(server, reason);
+    if (active) {
+      await takeBack.takeAway(server.boundOrigins);
+      await announce(server, reason);
+    }
     stateChanged();
   }
 
@@ -373,7 +392,11 @@ export function createSessionManager(deps: SessionManagerDeps) {
     await scheduleRefresh(refreshed);
     const account = await store.get('account', refreshed.accountId);
     const server = account && (await store.get('server', account.serverId));
-    if (server && server.activeAccountId === refreshed.accountId) await announce(server, 'refresh');
+    if (server && server.activeAccountId === refreshed.accountId) {
+      // The old token is the server's no longer, but closed pages still hold it.
+      await takeBack.takeAway(server.boundOrigins);
+      await announce(server, 'refresh');
+    }
     stateChanged();
   }
 
@@ -408,6 +431,8 @@ export function createSessionManager(deps: SessionManagerDeps) {
       // Durably noted first: if the worker stops before the answer, the next start knows the server may have retired this token.
       session = { ...session, refreshStartedAt: deps.now() };
       await store.commit([{ put: 'session', record: session }]);
+      // The server retires this token on answering: closed pages holding it are marked before it asks.
+      if (attempt === 0 && server.activeAccountId === accountId) await takeBack.takeAway(server.boundOrigins);
       let token: AuthToken;
       try {
         token = await clientOf(server).refreshToken(session.jwt, session.expiresIn);
@@ -592,12 +617,15 @@ export function createSessionManager(deps: SessionManagerDeps) {
     return serverView(serverId);
   }
 
-  async function removeServer(serverId: string): Promise<null> {
+  async function removeServer(serverId: string): Promise<LogoutReply> {
     const server = await requireServer(serverId);
     const contents = await store.readAll();
     const accounts = contents.accounts.filter((account) => account.serverId === serverId);
     // A refresh finishing after the removal would write its token back for an account that is gone.
     await Promise.all(accounts.map((account) => inFlightRefreshes.get(account.id)?.catch(() => {})));
+    // Its sessions are ended on the server first: removing a server must not leave live tokens behind.
+    const reply = await revokeAll(server, accounts.flatMap((account) => contents.sessions.filter((session) => session.accountId === account.id)));
+    await takeBack.takeAway(server.boundOrigins);
     await store.commit([
       { remove: 'server', id: serverId },
       { remove: 'pending', id: serverId },
@@ -608,23 +636,23 @@ export function createSessionManager(deps: SessionManagerDeps) {
       ]),
     ]);
     await Promise.all(accounts.map((account) => scheduler.cancel(account.id)));
-    const remaining = contents.servers.filter((candidate) => candidate.id !== serverId);
+    await takeBack.takeAway(server.boundOrigins);
     try {
-      await deps.pageSync.pushSession(server.boundOrigins, null, 'forget');
-      await deps.pageSync.syncRegistrations(remaining);
+      await takeBack.settle(await deps.pageSync.pushSession(server.boundOrigins, null, 'forget'), null);
     } catch (error) {
       warn(`Bound pages of ${server.url} could not be released`, error);
     }
+    await syncRegistrations();
     const serverOrigin = originOf(server.url);
     await releasePermissions([...server.boundOrigins, ...(serverOrigin ? [serverOrigin] : [])]);
     stateChanged();
-    return null;
+    return reply;
   }
 
   async function releasePermissions(removedOrigins: readonly string[]): Promise<void> {
     if (!deps.releaseOriginPermissions || removedOrigins.length === 0) return;
     try {
-      await deps.releaseOriginPermissions(removedOrigins, await store.list('server'));
+      await deps.releaseOriginPermissions(removedOrigins, await store.list('server'), await deps.pageSync.staleOrigins());
     } catch (error) {
       warn('Host permissions that are no longer needed could not be given back', error);
     }
@@ -744,22 +772,38 @@ export function createSessionManager(deps: SessionManagerDeps) {
     return null;
   }
 
+  /** Ends a session on its server; says when the server could not be told (the token then stays valid there until it expires). */
+  async function revoke(server: ServerRecord, session: SessionRecord | undefined, global: boolean): Promise<LogoutReply> {
+    if (!session || session.state !== 'active' || isExpired(session, deps.now())) {
+      return { serverNotified: false, message: 'The token had already expired or been refused, so there was nothing to revoke on the server. It was forgotten here.' };
+    }
+    try {
+      await clientOf(server).logout(session.jwt, { global });
+      return { serverNotified: true };
+    } catch (error) {
+      return isInvalidTokenError(error)
+        ? { serverNotified: true, message: 'The server had already ended this session.' }
+        : { serverNotified: false, message: `The server was not told (${describe(error)}). The token was forgotten here but stays valid on the server until it expires.` };
+    }
+  }
+
+  /** `revoke` for each live session of a server (one removed, or one account's), in one sentence for the person. */
+  async function revokeAll(server: ServerRecord, sessions: readonly SessionRecord[]): Promise<LogoutReply> {
+    const live = sessions.filter((session) => session.state === 'active' && !isExpired(session, deps.now()));
+    const replies = await Promise.all(live.map((session) => revoke(server, session, false)));
+    const failed = replies.filter((reply) => !reply.serverNotified);
+    if (failed.length === 0) return { serverNotified: true };
+    return {
+      serverNotified: false,
+      message: `${failed.length === 1 ? 'One session' : `${failed.length} sessions`} could not be ended on the server (${failed[0]!.message}) ${failed.length === 1 ? 'Its token stays' : 'Their tokens stay'} valid there until ${failed.length === 1 ? 'it expires' : 'they expire'}.`,
+    };
+  }
+
   async function logout(accountId: string, global: boolean): Promise<LogoutReply> {
     const { account, server } = await requireAccount(accountId);
     return withAccountLock(accountId, async () => {
       const session = await store.get('session', accountId);
-      let reply: LogoutReply = { serverNotified: true };
-      if (!session || session.state !== 'active' || isExpired(session, deps.now())) {
-        reply = { serverNotified: false, message: 'The token had already expired or been refused, so there was nothing to revoke on the server. It was forgotten here.' };
-      } else {
-        try {
-          await clientOf(server).logout(session.jwt, { global });
-        } catch (error) {
-          reply = isInvalidTokenError(error)
-            ? { serverNotified: true, message: 'The server had already ended this session.' }
-            : { serverNotified: false, message: `The server was not told (${describe(error)}). The token was forgotten here but stays valid on the server until it expires.` };
-        }
-      }
+      let reply = await revoke(server, session, global);
       // Stay signed in: logging out also deletes the account's key, or says that it could not.
       const key = await staySignedIn.revoke(accountId);
       if (key && !key.deleted) reply = { ...reply, message: [reply.message, key.message].filter(Boolean).join(' ') };
@@ -777,9 +821,12 @@ export function createSessionManager(deps: SessionManagerDeps) {
     });
   }
 
-  async function removeAccount(accountId: string): Promise<null> {
+  async function removeAccount(accountId: string): Promise<LogoutReply> {
     const { account, server } = await requireAccount(accountId);
-    await withAccountLock(accountId, async () => {
+    return withAccountLock(accountId, async () => {
+      // Logged out on the server first: removing an account must not leave its token alive there.
+      const session = await store.get('session', accountId);
+      const reply = session ? await revokeAll(server, [session]) : { serverNotified: true };
       const changes: StoreChange[] = [{ remove: 'account', id: accountId }];
       if (server.activeAccountId === accountId) {
         const accounts = await store.list('account');
@@ -787,16 +834,19 @@ export function createSessionManager(deps: SessionManagerDeps) {
         changes.push({ update: 'server', id: server.id, apply: (current) => ({ ...current, activeAccountId: next?.id ?? null }) });
       }
       await dropSession(account, server, 'forget', changes);
+      return reply;
     });
-    return null;
   }
 
   async function switchAccount(accountId: string): Promise<null> {
     const { account, server } = await requireAccount(accountId);
+    const switching = server.activeAccountId !== accountId;
+    if (switching) await takeBack.takeAway(server.boundOrigins);
     await store.commit([
       { update: 'server', id: server.id, apply: (current) => ({ ...current, activeAccountId: accountId }) },
       { update: 'account', id: account.id, apply: (current) => ({ ...current, lastUsedAt: deps.now() }) },
     ]);
+    if (switching) await takeBack.takeAway(server.boundOrigins);
     await announce({ ...server, activeAccountId: accountId }, 'switch');
     stateChanged();
     return null;
@@ -869,10 +919,12 @@ export function createSessionManager(deps: SessionManagerDeps) {
     const server = await requireServer(serverId);
     const origin = originOf(input.trim()) ?? input.trim();
     if (!server.boundOrigins.includes(origin)) return serverView(serverId);
+    // Its pages keep a content script until they no longer hold the token (lib/inject/stale-pages.ts).
+    await takeBack.takeAway([origin]);
     await store.commit([{ update: 'server', id: serverId, apply: (current) => ({ ...current, boundOrigins: current.boundOrigins.filter((bound) => bound !== origin) }) }]);
-    await syncRegistrations();
+    await takeBack.takeAway([origin]);
     try {
-      await deps.pageSync.pushSession([origin], null, 'logout');
+      await takeBack.settle(await deps.pageSync.pushSession([origin], null, 'logout'), null);
     } catch (error) {
       warn(`${origin} could not be told that it was unbound`, error);
     }
@@ -911,6 +963,17 @@ export function createSessionManager(deps: SessionManagerDeps) {
     return { server, ...(account ? { account } : {}), ...(session ? { session } : {}) };
   }
 
+  /** A stale origin's content script says what its page holds now (lib/inject/stale-pages.ts). */
+  async function reportPlantedToken(origin: string, jwt: string | null): Promise<null> {
+    await takeBack.settle([origin], jwt);
+    return null;
+  }
+
+  /** Whether pages of an origin may still hold a token taken back from them (for the sender check). */
+  async function isStaleOrigin(origin: string): Promise<boolean> {
+    return (await deps.pageSync.staleOrigins()).includes(origin);
+  }
+
   /** Whether a page origin is bound to a server (for the sender check). */
   async function isBoundOrigin(origin: string): Promise<boolean> {
     return (await store.list('server')).some((server) => server.boundOrigins.includes(origin));
@@ -925,6 +988,8 @@ export function createSessionManager(deps: SessionManagerDeps) {
     cycleAccount,
     activeForUrl,
     isBoundOrigin,
+    isStaleOrigin,
+    reportPlantedToken,
     getState,
     probeServer,
     addServer,

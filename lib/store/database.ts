@@ -8,7 +8,7 @@
  * Read-write transactions ask for `durability: 'strict'`: the promise of a write settles only when
  * the data is on disk, because a token is announced to the popup and the pages right after.
  */
-import { promisifyRequest, type UseStore } from 'idb-keyval';
+import { get, promisifyRequest, set, type UseStore } from 'idb-keyval';
 
 export const DATABASE_NAME = 'kuzzle-session-manager';
 export const OBJECT_STORE_NAME = 'records';
@@ -35,5 +35,20 @@ export function createDurableStore(databaseName = DATABASE_NAME, storeName = OBJ
     const db = await open();
     const transaction = mode === 'readwrite' ? db.transaction(storeName, mode, { durability: 'strict' }) : db.transaction(storeName, mode);
     return callback(transaction.objectStore(storeName));
+  };
+}
+
+/** Apart from the records (and their migrations): the origins whose pages may still hold a taken-back token. */
+export const PAGES_DATABASE_NAME = 'kuzzle-session-manager-pages';
+const STALE_ORIGINS_KEY = 'stale-origins';
+
+export function createStaleOriginStore(indexedDb: IDBFactory = indexedDB) {
+  const useStore = createDurableStore(PAGES_DATABASE_NAME, 'pages', indexedDb);
+  return {
+    read: async (): Promise<readonly string[]> => {
+      const value: unknown = await get(STALE_ORIGINS_KEY, useStore);
+      return Array.isArray(value) ? value.filter((origin): origin is string => typeof origin === 'string') : [];
+    },
+    write: (origins: readonly string[]) => set(STALE_ORIGINS_KEY, [...origins], useStore),
   };
 }
