@@ -2,6 +2,7 @@ import type { ImportCandidate } from '../lib/transfer/parse';
 import type { ImportOutcome } from '../lib/transfer/plan';
 import { useT } from '../hooks/use-t';
 import { ImportResult } from './ImportResult';
+import { countedText } from '../utils/transfer-text';
 
 interface Props {
   candidates: ImportCandidate[];
@@ -20,7 +21,7 @@ export function ConsoleOffer({ candidates, outcome, busy, onImport }: Props) {
       <h2 id="console-offer-title">{t('consoleOfferTitle')}</h2>
       <p>{t('consoleOfferIntro', { names: candidates.map((candidate) => candidate.name).join(', ') })}</p>
       <button type="button" disabled={busy} onClick={onImport}>
-        {t('consoleOfferImport', { count: candidates.length })}
+        {countedText(t, 'consoleOfferImport', candidates.length)}
       </button>
     </section>
   );

@@ -39,7 +39,7 @@ describe('ImportPreview', () => {
     expect(skipped).toContain('already in the list as "My local"; left as it is');
     expect(skipped).toContain('bad: its host is not a host name');
     expect(onConfirm).not.toHaveBeenCalled();
-    fireEvent.click(screen.getByRole('button', { name: 'Add 1 servers' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add 1 server' }));
     expect(onConfirm).toHaveBeenCalledOnce();
   });
 

@@ -1,6 +1,6 @@
 import type { ImportPreview as Preview } from '../hooks/use-transfer';
 import { useT } from '../hooks/use-t';
-import { entryProblemText } from '../utils/transfer-text';
+import { countedText, entryProblemText } from '../utils/transfer-text';
 
 interface Props {
   preview: Preview;
@@ -55,7 +55,7 @@ export function ImportPreview({ preview, busy, onConfirm, onCancel }: Props) {
       {plan.add.length === 0 && <p class="note">{t('importNothingToAdd')}</p>}
       <div class="row">
         <button type="button" disabled={busy || plan.add.length === 0} onClick={onConfirm}>
-          {t('importConfirm', { count: plan.add.length })}
+          {countedText(t, 'importConfirm', plan.add.length)}
         </button>
         <button type="button" disabled={busy} onClick={onCancel}>
           {t('cancel')}

@@ -32,7 +32,7 @@ test('a connections.json made by the real console\'s "Export all" is previewed, 
   // Nothing is saved before the person confirms.
   expect((await ask(options, 'getState', {})).servers.map((server) => server.name)).toEqual(['Production']);
 
-  await options.getByRole('button', { name: 'Add 1 servers' }).click();
+  await options.getByRole('button', { name: 'Add 1 server' }).click();
   await expect(options.getByText('Import done: 1 added, 1 skipped.')).toBeVisible();
   const servers = (await ask(options, 'getState', {})).servers;
   expect(servers.map((server) => [server.name, server.url, server.color])).toEqual(

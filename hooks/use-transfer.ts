@@ -11,7 +11,7 @@ import { buildConsoleExport, buildExport } from '../lib/transfer/export';
 import { MAX_IMPORT_BYTES, parseImportText, type FileProblem, type ParsedImport } from '../lib/transfer/parse';
 import { planImport, type ImportOutcome, type ImportPlan } from '../lib/transfer/plan';
 import { toErrorInfo } from '../utils/error-text';
-import { problemText } from '../utils/transfer-text';
+import { countedText, problemText } from '../utils/transfer-text';
 import { permissionPatternOf, type Platform } from './use-extension';
 
 export interface ImportPreview {
@@ -101,7 +101,7 @@ export function useTransfer(platform: TransferPlatform, servers: readonly Server
   const download = platform.download ?? downloadWithLink;
   const exportAll = () => {
     download('kuzzle-session-manager-export.json', buildExport(servers, Date.now()));
-    setNotice(t('exportDone', { count: servers.length }));
+    setNotice(countedText(t, 'exportDone', servers.length));
   };
   const exportForConsole = () => {
     const { text, count, leftOut } = buildConsoleExport(servers);

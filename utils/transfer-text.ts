@@ -20,3 +20,9 @@ export function entryProblemText(t: Translate, problem: EntryProblem): string {
   if (problem.code === 'entry-bad-url') return urlProblemText(t, { message: problem.message, problem: problem.url });
   return translationOf(t, keyOf(problem.code)) ?? problem.code;
 }
+
+/** A sentence with a count: the key's "One" form for exactly one (when the catalog has it), else the key. */
+export function countedText(t: Translate, key: string, count: number, params: Record<string, string | number> = {}): string {
+  const substitutions = { ...params, count };
+  return (count === 1 ? translationOf(t, `${key}One`, substitutions) : undefined) ?? t(key, substitutions);
+}
