@@ -48,5 +48,5 @@ export function useConsoleOffer(platform: Platform, origin: string | null, serve
     }
   };
 
-  return { candidates, outcome, error, busy, importAll };
+  return { candidates, outcome, error, busy, importAll, dismissError: () => setError(null) };
 }

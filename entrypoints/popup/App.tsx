@@ -46,7 +46,7 @@ export function PopupApp({ platform }: { platform: PopupPlatform }) {
           {t('openOptions')}
         </button>
       </header>
-      <Feedback error={error ?? offer.error} notice={notice} onDismiss={actions.dismissError} />
+      <Feedback error={error ?? offer.error} notice={notice} onDismiss={error ? actions.dismissError : offer.dismissError} />
       {snapshot === null ? (
         <p class="note" role="status">
           {t('loading')}
